@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import * as m from './models.js';
+
+/** A request answered once. */
+export interface CallDef<I extends z.ZodType, O extends z.ZodType> { kind: 'call'; input: I; output: O }
+/** A request answered by a stream of events until the client cancels or the server ends it. */
+export interface StreamDef<I extends z.ZodType, E extends z.ZodType> { kind: 'stream'; input: I; event: E }
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CallDef<I, O> => ({ kind: 'call', input, output });
+const stream = <I extends z.ZodType, E extends z.ZodType>(input: I, event: E): StreamDef<I, E> => ({ kind: 'stream', input, event });
+
+const none = z.object({}).strict();
+const contextInput = z.object({ context: z.string().min(1).max(253) }).strict();
+
+/**
+ * THE contract between the UI (and the CLI) and the core. Every transport carries exactly this;
+ * inputs are validated by the core before any handler runs.
+ */
+export const api = {
+  'app.info': call(none, m.AppInfo),
+  'contexts.list': call(none, m.ContextsSnapshot),
+  'contexts.watch': stream(none, m.ContextsSnapshot),
+  'contexts.probe': call(contextInput, m.ProbeResult),
+  'cluster.overview': stream(contextInput, m.OverviewEvent),
+  'sandbox.status': call(none, m.SandboxState),
+  'sandbox.up': stream(none, m.ProgressEvent),
+} as const;
+
+export type Api = typeof api;
+export type Method = keyof Api;
+export type CallMethod = { [K in Method]: Api[K] extends CallDef<z.ZodType, z.ZodType> ? K : never }[Method];
+export type StreamMethod = { [K in Method]: Api[K] extends StreamDef<z.ZodType, z.ZodType> ? K : never }[Method];
+export type InputOf<K extends Method> = z.input<Api[K]['input']>;
+export type OutputOf<K extends CallMethod> = Api[K] extends CallDef<z.ZodType, infer O> ? z.infer<O> : never;
+export type EventOf<K extends StreamMethod> = Api[K] extends StreamDef<z.ZodType, infer E> ? z.infer<E> : never;
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** Every way a request can fail, as a closed set the UI turns into plain words. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST', // the message or its input did not match the contract
+  'NOT_FOUND', // a named thing (context, object) does not exist
+  'INTERNAL',
+  'KUBECONFIG_MALFORMED',
+  'CONTEXT_INCOMPLETE', // context names a cluster or user that no file defines
+  'UNREACHABLE', // connection refused / reset
+  'TIMEOUT',
+  'DNS', // host name does not resolve
+  'TLS_UNKNOWN_AUTHORITY',
+  'TLS_CERT_EXPIRED',
+  'TLS_HOSTNAME_MISMATCH',
+  'TLS_OTHER',
+  'PROXY', // proxy-url unreachable or refused
+  'UNAUTHORIZED', // 401
+  'FORBIDDEN', // 403
+  'EXEC_PLUGIN_MISSING',
+  'EXEC_PLUGIN_FAILED',
+  'CREDENTIALS_UNREADABLE', // a certificate, key or token file cannot be read
+  'CANCELLED',
+  'SANDBOX',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const RpcErrorShape = z.object({
+  code: ErrorCode,
+  /** One plain-language sentence for the user. */
+  message: z.string(),
+  /** The technical detail behind it (server message, errno, plugin stderr...). Never a credential. */
+  detail: z.string().optional(),
+  /** For FORBIDDEN: what was refused. */
+  forbidden: z.object({ verb: z.string(), resource: z.string(), group: z.string().optional(), namespace: z.string().optional() }).optional(),
+  /** For KUBECONFIG_MALFORMED: where. */
+  location: z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional() }).optional(),
+});
+export type RpcErrorShape = z.infer<typeof RpcErrorShape>;
+
+/** An error that crosses the contract intact. */
+export class MeshdeckError extends Error {
+  readonly code: ErrorCode;
+  readonly shape: RpcErrorShape;
+  constructor(shape: RpcErrorShape) {
+    super(shape.message);
+    this.name = 'MeshdeckError';
+    this.code = shape.code;
+    this.shape = shape;
+  }
+}
+
+export function toErrorShape(err: unknown): RpcErrorShape {
+  if (err instanceof MeshdeckError) return err.shape;
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: 'Something went wrong inside Meshdeck.', detail: message };
+}

@@ -1,0 +1,163 @@
+/**
+ * The sandbox's stand-in for Envoy's traffic: given services, their workloads (one per version) and the
+ * live routing (VirtualService weights over DestinationRule subsets), it accrues Istio's standard metrics.
+ * Pure: the agent feeds it cluster state and time; Prometheus scrapes what `render` prints.
+ */
+
+export interface Workload {
+  namespace: string;
+  name: string;
+  app: string;
+  version: string;
+  /** Pod-template labels, matched against DestinationRule subsets. */
+  labels: Record<string, string>;
+  readyReplicas: number;
+  errorRate: number;
+  latencyMs: number;
+}
+
+export interface Service {
+  namespace: string;
+  name: string;
+  rps: number;
+  selector: Record<string, string>;
+}
+
+export interface RouteDestination { host: string; subset?: string; weight: number }
+export interface VirtualServiceRoute { namespace: string; hosts: string[]; destinations: RouteDestination[] }
+export interface DestinationRuleSubsets { namespace: string; host: string; subsets: Record<string, Record<string, string>> }
+
+export interface TrafficState {
+  services: Service[];
+  workloads: Workload[];
+  routes: VirtualServiceRoute[];
+  destinationRules: DestinationRuleSubsets[];
+}
+
+export const fqdn = (name: string, namespace: string) => `${name}.${namespace}.svc.cluster.local`;
+
+/** Resolves a VirtualService/DestinationRule host the way Istio does for short names. */
+export function resolveHost(host: string, namespace: string): string {
+  if (host.endsWith('.svc.cluster.local')) return host;
+  const parts = host.split('.');
+  if (parts.length === 1) return fqdn(host, namespace);
+  if (parts.length === 2) return fqdn(parts[0]!, parts[1]!);
+  return host;
+}
+
+const matches = (labels: Record<string, string>, selector: Record<string, string>) =>
+  Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+/** Share of the service's traffic each of its workloads receives (sums to 1 when any is ready). */
+export function workloadShares(state: TrafficState, svc: Service): Map<Workload, number> {
+  const host = fqdn(svc.name, svc.namespace);
+  const backends = state.workloads.filter((w) => w.namespace === svc.namespace && matches(w.labels, svc.selector) && w.readyReplicas > 0);
+  const shares = new Map<Workload, number>();
+  const byReplicas = (pool: Workload[], weight: number) => {
+    const total = pool.reduce((s, w) => s + w.readyReplicas, 0);
+    if (total === 0) return;
+    for (const w of pool) shares.set(w, (shares.get(w) ?? 0) + (weight * w.readyReplicas) / total);
+  };
+  const route = state.routes.find((r) => r.hosts.some((h) => resolveHost(h, r.namespace) === host));
+  if (!route || route.destinations.length === 0) {
+    byReplicas(backends, 1);
+    return shares;
+  }
+  const dests = route.destinations.filter((d) => resolveHost(d.host, route.namespace) === host);
+  const weights = dests.map((d) => (dests.length === 1 && !d.weight ? 100 : d.weight));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  if (totalWeight <= 0) return shares;
+  dests.forEach((d, i) => {
+    let pool = backends;
+    if (d.subset) {
+      const dr = state.destinationRules.find((r) => resolveHost(r.host, r.namespace) === host && r.subsets[d.subset!]);
+      const subsetLabels = dr?.subsets[d.subset];
+      // An unknown subset is a 503 in Istio; no workload receives that share here.
+      pool = subsetLabels ? backends.filter((w) => matches(w.labels, subsetLabels)) : [];
+    }
+    byReplicas(pool, weights[i]! / totalWeight);
+  });
+  return shares;
+}
+
+/** Istio's default request duration buckets (ms). */
+export const DURATION_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+const SIGMA = 0.4;
+
+function erf(x: number): number {
+  // Abramowitz–Stegun 7.1.26; plenty for a simulator.
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
+
+/** Fraction of requests at or under `le` ms for a log-normal latency with the given median. */
+export function latencyCdf(le: number, medianMs: number): number {
+  if (medianMs <= 0) return 1;
+  return 0.5 * (1 + erf((Math.log(le) - Math.log(medianMs)) / (SIGMA * Math.SQRT2)));
+}
+
+interface Series { labels: string; value: number }
+
+/** Cumulative counters, as Envoy keeps them; `accrue` adds `dt` seconds of traffic. */
+export class TrafficCounters {
+  private readonly requests = new Map<string, Series>();
+  private readonly buckets = new Map<string, Series>();
+  private readonly sums = new Map<string, Series>();
+  private readonly counts = new Map<string, Series>();
+
+  accrue(state: TrafficState, dtSeconds: number): void {
+    for (const svc of state.services) {
+      for (const [w, share] of workloadShares(state, svc)) {
+        const n = svc.rps * share * dtSeconds;
+        if (n <= 0) continue;
+        const errors = n * Math.min(1, Math.max(0, w.errorRate));
+        for (const [code, count] of [['200', n - errors], ['500', errors]] as const) {
+          if (count <= 0) continue;
+          for (const reporter of ['destination', 'source'] as const) {
+            const base = baseLabels(svc, w, reporter, code);
+            add(this.requests, base, count);
+            add(this.sums, base, count * w.latencyMs * Math.exp((SIGMA * SIGMA) / 2));
+            add(this.counts, base, count);
+            for (const le of DURATION_BUCKETS) add(this.buckets, `${base},le="${le}"`, count * latencyCdf(le, w.latencyMs));
+            add(this.buckets, `${base},le="+Inf"`, count);
+          }
+        }
+      }
+    }
+  }
+
+  /** Prometheus text exposition format. */
+  render(): string {
+    const out: string[] = [];
+    out.push('# HELP istio_requests_total Total requests (simulated by the Meshdeck sandbox).', '# TYPE istio_requests_total counter');
+    for (const s of this.requests.values()) out.push(`istio_requests_total{${s.labels}} ${s.value}`);
+    out.push('# HELP istio_request_duration_milliseconds Request duration (simulated).', '# TYPE istio_request_duration_milliseconds histogram');
+    for (const s of this.buckets.values()) out.push(`istio_request_duration_milliseconds_bucket{${s.labels}} ${s.value}`);
+    for (const s of this.sums.values()) out.push(`istio_request_duration_milliseconds_sum{${s.labels}} ${s.value}`);
+    for (const s of this.counts.values()) out.push(`istio_request_duration_milliseconds_count{${s.labels}} ${s.value}`);
+    return out.join('\n') + '\n';
+  }
+}
+
+function add(map: Map<string, Series>, labels: string, by: number) {
+  const s = map.get(labels);
+  if (s) s.value += by;
+  else map.set(labels, { labels, value: by });
+}
+
+function baseLabels(svc: Service, w: Workload, reporter: 'source' | 'destination', code: string): string {
+  const l: Record<string, string> = {
+    reporter,
+    source_workload: 'sandbox-loadgen', source_workload_namespace: svc.namespace, source_app: 'sandbox-loadgen',
+    source_version: 'unknown', source_canonical_service: 'sandbox-loadgen', source_canonical_revision: 'latest',
+    source_cluster: 'Kubernetes', source_principal: 'unknown',
+    destination_workload: w.name, destination_workload_namespace: w.namespace, destination_app: w.app,
+    destination_version: w.version, destination_canonical_service: w.app, destination_canonical_revision: w.version,
+    destination_service: fqdn(svc.name, svc.namespace), destination_service_name: svc.name, destination_service_namespace: svc.namespace,
+    destination_cluster: 'Kubernetes', destination_principal: `spiffe://cluster.local/ns/${w.namespace}/sa/default`,
+    request_protocol: 'http', response_code: code, grpc_response_status: '', response_flags: code === '500' ? 'URX' : '-',
+    connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
+  };
+  return Object.entries(l).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',');
+}
