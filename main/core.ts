@@ -1,16 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { overviewStream } from './cluster/overview.js';
+import { ContextsService } from './contexts/service.js';
+import type { AppInfo } from './contract/models.js';
 import type { Handlers } from './rpc/server.js';
+import { readPins } from './sandbox/pins.js';
+import { SandboxService } from './sandbox/service.js';
 
 export interface CoreOptions {
   /** Environment to read KUBECONFIG and HOME from; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Add the sandbox's kubeconfig to the context list (default true). */
+  includeSandboxContexts?: boolean;
 }
 
 export interface Core {
   handlers: Handlers;
+  contexts: ContextsService;
   dispose(): Promise<void>;
 }
 
+function appInfo(): AppInfo {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  let istio = 'unknown';
+  try { istio = readPins().ISTIO_LABEL; } catch { /* pins are a build input; absent in some packagings */ }
+  return { name: 'Meshdeck', version: pkg.version, istio, platform: `${process.platform}-${process.arch}` };
+}
+
 /** Builds the core: every capability's service, bound to the contract. */
-export async function createCore(_options: CoreOptions = {}): Promise<Core> {
-  throw new Error('createCore: not assembled yet');
+export async function createCore(options: CoreOptions = {}): Promise<Core> {
+  const env = options.env ?? process.env;
+  const sandbox = new SandboxService();
+  const contexts = new ContextsService({ env, extraFiles: options.includeSandboxContexts === false ? [] : [sandbox.kubeconfigPath()] });
+  const info = appInfo();
+  const handlers: Handlers = {
+    'app.info': async () => info,
+    'contexts.list': () => contexts.list(),
+    'contexts.watch': (_input, signal) => contexts.watch(signal),
+    'contexts.probe': ({ context }) => contexts.probe(context),
+    'cluster.overview': async function* ({ context }, signal) {
+      yield* overviewStream(await contexts.connection(context), signal);
+    },
+    'sandbox.status': async () => sandbox.status(),
+    'sandbox.up': (_input, signal) => sandbox.up(signal),
+  };
+  return { handlers, contexts, async dispose() {} };
 }

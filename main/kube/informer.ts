@@ -8,7 +8,7 @@ export interface LiveList<T extends KubernetesObject> {
 
 export interface LiveListOptions {
   labelSelector?: string;
-  /** Called after any add/update/delete, and after each (re)list. */
+  /** Called after any add/update/delete, and once the first list (or a restart's) is in. */
   onChange(): void;
   /** Called on every failure before the retry; `attempt` counts consecutive failures. */
   onError?(err: unknown, attempt: number): void;
@@ -34,13 +34,16 @@ export function liveList<T extends KubernetesObject>(kc: KubeConfig, path: strin
   informer.on('add', changed);
   informer.on('update', changed);
   informer.on('delete', changed);
-  informer.on('connect', () => o.onChange());
+  // start() resolves even when its list failed (the error goes to the 'error' callback instead).
+  let failedSinceStart = false;
   const restart = () => {
     if (stopped) return;
-    informer.start().then(() => o.onChange(), onFailure);
+    failedSinceStart = false;
+    informer.start().then(() => { if (!failedSinceStart) { failures = 0; o.onChange(); } }, onFailure);
   };
   function onFailure(err: unknown) {
     if (stopped) return;
+    failedSinceStart = true;
     failures++;
     o.onError?.(err, failures);
     clearTimeout(timer);

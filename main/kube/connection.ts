@@ -1,0 +1,63 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { MeshdeckError } from '../contract/errors.js';
+import { classifyKubeError } from './errors.js';
+
+/** One context's connection: credentials checked up front, every failure classified. */
+export class ClusterConnection {
+  readonly server: string;
+  readonly viaProxy: boolean;
+
+  constructor(readonly kc: KubeConfig, readonly contextName: string) {
+    const cluster = kc.getCurrentCluster();
+    this.server = cluster?.server ?? '(no server)';
+    this.viaProxy = !!cluster?.proxyUrl;
+  }
+
+  classify(err: unknown, stage: 'credentials' | 'request' = 'request'): MeshdeckError {
+    return classifyKubeError(err, { server: this.server, stage, viaProxy: this.viaProxy });
+  }
+
+  /** Fails early, in plain words, on an expired client certificate or a broken credential plugin. */
+  async checkCredentials(): Promise<void> {
+    const user = this.kc.getCurrentUser();
+    try {
+      const pem = user?.certData ? Buffer.from(user.certData, 'base64') : user?.certFile ? readFileSync(user.certFile) : undefined;
+      if (pem) {
+        const cert = new X509Certificate(pem);
+        if (Date.parse(cert.validTo) < Date.now()) {
+          throw new MeshdeckError({ code: 'TLS_CERT_EXPIRED', message: `Your client certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`, detail: `subject ${cert.subject.replace(/\n/g, ', ')}; valid until ${cert.validTo}` });
+        }
+      }
+      await this.kc.applyToHTTPSOptions({});
+    } catch (err) {
+      throw this.classify(err, 'credentials');
+    }
+  }
+
+  /** GET a path on the API server and parse JSON; used where a typed client adds nothing (/version). */
+  async getJson<T>(path: string, timeoutMs = 8000): Promise<T> {
+    await this.checkCredentials();
+    const opts: RequestOptions & { agent?: Agent } = {};
+    await this.kc.applyToHTTPSOptions(opts);
+    const url = new URL(path, this.server);
+    return new Promise<T>((resolve, reject) => {
+      const send = url.protocol === 'http:' ? httpRequest : request;
+      const req = send(url, { ...opts, method: 'GET', headers: { ...opts.headers, accept: 'application/json' }, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if ((res.statusCode ?? 0) >= 400) return reject(this.classify({ code: res.statusCode, body }));
+          try { resolve(JSON.parse(body) as T); } catch (e) { reject(this.classify(e)); }
+        });
+      });
+      req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', (e) => reject(this.classify(e)));
+      req.end();
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core.js';
+import { startWebServer } from './web-server.js';
+
+/** `npm run web`: serves the UI and the contract on loopback and prints the URL with its token. */
+const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+if (!existsSync(`${staticDir}/index.html`)) {
+  console.error('The UI is not built yet: run `npm run build:renderer` (npm run web does it for you).');
+  process.exit(1);
+}
+const core = await createCore();
+const server = await startWebServer({ handlers: core.handlers, staticDir, port: Number(process.env.MESHDECK_WEB_PORT ?? 0) });
+console.log(`Meshdeck web mode (loopback only). Open:\n  ${server.loginUrl}`);
+const stop = async () => { await server.close(); await core.dispose(); process.exit(0); };
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
