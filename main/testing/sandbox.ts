@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { KubeConfig } from '@kubernetes/client-node';
+import { sandboxLayout } from '../sandbox/layout.js';
+
+/** Helpers for integration tests against the live sandbox (never a fake of the API). */
+export const layout = sandboxLayout();
+
+export function kubeConfigFor(context: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(layout.kubeconfig);
+  kc.setCurrentContext(context);
+  return kc;
+}
+
+export function kubectl(args: string[], opts: { context?: string; input?: string } = {}): string {
+  return execFileSync(layout.bin.kubectl, ['--kubeconfig', layout.kubeconfig, '--context', opts.context ?? 'sandbox-admin', ...args], {
+    encoding: 'utf8', input: opts.input, stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** kubectl that is expected to fail: returns its stderr. */
+export function kubectlFails(args: string[], opts: { context?: string; input?: string } = {}): string {
+  try {
+    kubectl(args, opts);
+  } catch (e) {
+    return String((e as { stderr?: string }).stderr ?? e);
+  }
+  throw new Error(`kubectl ${args.join(' ')} succeeded but was expected to fail`);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 250): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+export const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+
+/** Query the sandbox's Prometheus the way the app will: discovered through the API server's service proxy. */
+export function promQuery(query: string): { metric: Record<string, string>; value: [number, string] }[] {
+  const out = kubectl(['get', '--raw', `/api/v1/namespaces/monitoring/services/prometheus:9090/proxy/api/v1/query?query=${encodeURIComponent(query)}`]);
+  const body = JSON.parse(out) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  if (body.status !== 'success') throw new Error(out);
+  return body.data.result;
+}
