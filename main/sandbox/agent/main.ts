@@ -28,28 +28,29 @@ const counters = new TrafficCounters();
 let lastAccrual = Date.now();
 let syncQueued = false;
 
-let watch: ClusterWatch | undefined;
+// Filled right below; the watch's first callbacks may fire before the assignment completes.
+const cluster: { watch?: ClusterWatch } = {};
 
 function accrue() {
   const now = Date.now();
-  if (watch) counters.accrue(trafficState(watch), (now - lastAccrual) / 1000);
+  if (cluster.watch) counters.accrue(trafficState(cluster.watch), (now - lastAccrual) / 1000);
   lastAccrual = now;
 }
 
 // On any change: first count the traffic that flowed under the old state, then let the new state apply.
-watch = watchCluster(kc, () => {
+cluster.watch = watchCluster(kc, () => {
   accrue();
   if (!syncQueued) {
     syncQueued = true;
     setTimeout(() => {
       syncQueued = false;
-      supervisor.sync(watch?.deployments.cache.list() ?? []).catch((e) => log(`istiod sync: ${String(e)}`));
+      supervisor.sync(cluster.watch?.deployments.cache.list() ?? []).catch((e) => log(`istiod sync: ${String(e)}`));
     }, 100);
   }
 }, log);
 
 // Keeps liveness checks of istiod processes going even when nothing in the cluster changes.
-const resync = setInterval(() => void supervisor.sync(watch?.deployments.cache.list() ?? []).catch(() => {}), 5000);
+const resync = setInterval(() => void supervisor.sync(cluster.watch?.deployments.cache.list() ?? []).catch(() => {}), 5000);
 
 const metrics = createServer((req, res) => {
   if (req.url?.startsWith('/metrics')) {
@@ -63,7 +64,7 @@ const metrics = createServer((req, res) => {
 
 async function shutdown() {
   clearInterval(resync);
-  watch?.stop();
+  cluster.watch?.stop();
   metrics.close();
   bridges.forEach((b) => b.close());
   await supervisor.stopAll();
