@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
+import { type Agent, request } from 'node:https';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MeshdeckError } from '../contract/errors.js';

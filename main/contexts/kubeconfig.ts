@@ -1,0 +1,619 @@
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
+import type { ContextSummary, ContextsSnapshot } from '../contract/models.js';
+
+// ---------------------------------------------------------------------------------------------
+// Types: the merged view of every kubeconfig file, with kubectl's field meanings kept.
+// ---------------------------------------------------------------------------------------------
+
+export interface KubeconfigFile {
+  path: string;
+  /** null when the file does not exist (kubectl skips missing files) or could not be read. */
+  text: string | null;
+  /** Set when the file exists but reading it failed (errno text, no path). */
+  readError?: string;
+}
+
+export interface ClusterEntry {
+  name: string;
+  sourceFile: string;
+  server?: string;
+  /** Absolute: resolved against the directory of sourceFile. */
+  certificateAuthority?: string;
+  certificateAuthorityData?: string;
+  insecureSkipTlsVerify: boolean;
+  tlsServerName?: string;
+  proxyUrl?: string;
+}
+
+export interface ExecConfig {
+  apiVersion?: string;
+  /** Resolved against the source file's directory only when it contains a path separator. */
+  command: string;
+  args: string[];
+  env: { name: string; value: string }[];
+  installHint?: string;
+  provideClusterInfo: boolean;
+  interactiveMode?: string;
+}
+
+export interface AuthProviderConfig {
+  name: string;
+  config: Record<string, string>;
+}
+
+export interface UserEntry {
+  name: string;
+  sourceFile: string;
+  /** File paths below are absolute: resolved against the directory of sourceFile. */
+  clientCertificate?: string;
+  clientCertificateData?: string;
+  clientKey?: string;
+  clientKeyData?: string;
+  token?: string;
+  tokenFile?: string;
+  username?: string;
+  password?: string;
+  /** kubectl's `as` (impersonate this user). */
+  impersonate?: string;
+  exec?: ExecConfig;
+  authProvider?: AuthProviderConfig;
+}
+
+export interface ContextEntry {
+  name: string;
+  sourceFile: string;
+  cluster: string;
+  /** Empty when the context names no user: kubectl then connects anonymously. */
+  user: string;
+  namespace?: string;
+}
+
+export type EntryKind = 'cluster' | 'user' | 'context';
+
+/** A same-named entry in a later file that kubectl ignores because an earlier file won. */
+export interface IgnoredDuplicate {
+  kind: EntryKind;
+  name: string;
+  file: string;
+  keptFrom: string;
+}
+
+export interface MergedKubeconfig {
+  /** Maps keep first-seen order, so lists follow the files' order. */
+  clusters: ReadonlyMap<string, ClusterEntry>;
+  users: ReadonlyMap<string, UserEntry>;
+  contexts: ReadonlyMap<string, ContextEntry>;
+  currentContext?: string;
+  problems: RpcErrorShape[];
+  ignoredDuplicates: IgnoredDuplicate[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+export async function readKubeconfigFiles(paths: readonly string[]): Promise<KubeconfigFile[]> {
+  return Promise.all(
+    paths.map(async (file): Promise<KubeconfigFile> => {
+      try {
+        return { path: file, text: await readFile(file, 'utf8') };
+      } catch (err) {
+        // Only "does not exist" is silently skipped, as in client-go; anything else is reported.
+        if (errnoCode(err) === 'ENOENT') return { path: file, text: null };
+        return { path: file, text: null, readError: errnoText(err) };
+      }
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing one file
+// ---------------------------------------------------------------------------------------------
+
+interface ParsedFile {
+  clusters: ClusterEntry[];
+  users: UserEntry[];
+  contexts: ContextEntry[];
+  currentContext?: string;
+}
+
+/** A structural fault, with the offset of the node at fault. */
+class ShapeError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+type PlainObject = Record<string, unknown>;
+
+function parseKubeconfigText(file: string, text: string): ParsedFile | RpcErrorShape {
+  const lineCounter = new LineCounter();
+  // YAML 1.1 because kubectl's parser (go-yaml v2) is 1.1: `yes`/`on` are booleans there.
+  // prettyErrors off: pretty messages quote the offending source line, which may hold a token.
+  const doc = parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false });
+  const malformed = (message: string, detail: string, offset: number | undefined): RpcErrorShape => {
+    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    return { code: 'KUBECONFIG_MALFORMED', message, detail, location: { file, line: pos?.line, column: pos?.col } };
+  };
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    // Drop the quoted source token some messages end with: it could be part of a secret.
+    const detail = syntaxError.message.replace(/: ".*$/s, '');
+    return malformed(`${file} is not valid YAML, so none of its contexts were loaded.`, detail, syntaxError.pos[0]);
+  }
+  try {
+    return readStructure(doc, file);
+  } catch (err) {
+    if (err instanceof ShapeError) {
+      return malformed(`${file} is not a well-formed kubeconfig, so none of its contexts were loaded.`, err.message, err.offset);
+    }
+    // Resolving aliases can still fail (unknown anchor, alias bomb); the name after ":" is file text.
+    const detail = (err instanceof Error ? err.message : String(err)).replace(/: .*$/s, '');
+    return malformed(`${file} is not valid YAML, so none of its contexts were loaded.`, detail, undefined);
+  }
+}
+
+function readStructure(doc: Document, file: string): ParsedFile {
+  const root = deref(doc, doc.contents);
+  const parsed: ParsedFile = { clusters: [], users: [], contexts: [] };
+  if (root === undefined || isNullScalar(root)) return parsed; // an empty file is an empty config
+  if (!isMap(root)) throw new ShapeError('the top level is not a mapping', offsetOf(root));
+  const dir = path.dirname(path.resolve(file));
+
+  for (const { name, body } of namedEntries(doc, root, 'clusters', 'cluster')) {
+    parsed.clusters.push(clusterEntry(name, body, file, dir));
+  }
+  for (const { name, body } of namedEntries(doc, root, 'users', 'user')) {
+    parsed.users.push(userEntry(name, body, file, dir));
+  }
+  for (const { name, body } of namedEntries(doc, root, 'contexts', 'context')) {
+    parsed.contexts.push({ name, sourceFile: file, cluster: str(body['cluster']) ?? '', user: str(body['user']) ?? '', namespace: str(body['namespace']) });
+  }
+  const current = str(jsValue(doc, root.get('current-context', true)));
+  if (current) parsed.currentContext = current;
+  return parsed;
+}
+
+/** The `{ name, <bodyKey>: {...} }` items of a top-level list, checked the way client-go's decoder would fail. */
+function namedEntries(doc: Document, root: YAMLMap, listKey: string, bodyKey: string): { name: string; body: PlainObject }[] {
+  const list = deref(doc, root.get(listKey, true));
+  if (list === undefined || isNullScalar(list)) return [];
+  if (!isSeq(list)) throw new ShapeError(`"${listKey}" must be a list`, offsetOf(list));
+  const entries: { name: string; body: PlainObject }[] = [];
+  const seen = new Set<string>();
+  for (const rawItem of list.items) {
+    const item = deref(doc, rawItem);
+    if (!isMap(item)) throw new ShapeError(`each entry of "${listKey}" must be a mapping`, offsetOf(item));
+    const body = deref(doc, item.get(bodyKey, true));
+    if (body !== undefined && !isNullScalar(body) && !isMap(body)) {
+      throw new ShapeError(`"${bodyKey}" in an entry of "${listKey}" must be a mapping`, offsetOf(body));
+    }
+    const name = str(jsValue(doc, item.get('name', true)));
+    if (!name) continue; // nameless entries can never be selected
+    // client-go refuses a file that repeats a name inside one list.
+    if (seen.has(name)) throw new ShapeError(`"${name}" appears more than once in "${listKey}"`, offsetOf(item));
+    seen.add(name);
+    entries.push({ name, body: isMap(body) ? (body.toJS(doc) as PlainObject) : {} });
+  }
+  return entries;
+}
+
+function clusterEntry(name: string, b: PlainObject, sourceFile: string, dir: string): ClusterEntry {
+  return {
+    name,
+    sourceFile,
+    server: str(b['server']),
+    certificateAuthority: resolveLocal(dir, str(b['certificate-authority'])),
+    certificateAuthorityData: str(b['certificate-authority-data']),
+    insecureSkipTlsVerify: b['insecure-skip-tls-verify'] === true,
+    tlsServerName: str(b['tls-server-name']),
+    proxyUrl: str(b['proxy-url']),
+  };
+}
+
+function userEntry(name: string, b: PlainObject, sourceFile: string, dir: string): UserEntry {
+  return {
+    name,
+    sourceFile,
+    clientCertificate: resolveLocal(dir, str(b['client-certificate'])),
+    clientCertificateData: str(b['client-certificate-data']),
+    clientKey: resolveLocal(dir, str(b['client-key'])),
+    clientKeyData: str(b['client-key-data']),
+    token: str(b['token']),
+    tokenFile: resolveLocal(dir, str(b['tokenFile'])),
+    username: str(b['username']),
+    password: str(b['password']),
+    impersonate: str(b['as']),
+    exec: execConfig(b['exec'], dir),
+    authProvider: authProviderConfig(b['auth-provider']),
+  };
+}
+
+function execConfig(value: unknown, dir: string): ExecConfig | undefined {
+  if (!isRecord(value)) return undefined;
+  const command = str(value['command']) ?? '';
+  return {
+    apiVersion: str(value['apiVersion']),
+    // A bare name is looked up on PATH; only something path-like is relative to the file (client-go rule).
+    command: command.includes(path.sep) ? (resolveLocal(dir, command) ?? command) : command,
+    args: Array.isArray(value['args']) ? value['args'].map((a) => str(a) ?? '') : [],
+    env: Array.isArray(value['env'])
+      ? value['env'].filter(isRecord).map((e) => ({ name: str(e['name']) ?? '', value: str(e['value']) ?? '' }))
+      : [],
+    installHint: str(value['installHint']),
+    provideClusterInfo: value['provideClusterInfo'] === true,
+    interactiveMode: str(value['interactiveMode']),
+  };
+}
+
+function authProviderConfig(value: unknown): AuthProviderConfig | undefined {
+  if (!isRecord(value)) return undefined;
+  const config: Record<string, string> = {};
+  if (isRecord(value['config'])) {
+    for (const [k, v] of Object.entries(value['config'])) {
+      const s = str(v);
+      if (s !== undefined) config[k] = s;
+    }
+  }
+  return { name: str(value['name']) ?? '', config };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging
+// ---------------------------------------------------------------------------------------------
+
+/** Merges files in priority order with kubectl's rules: the first file to define a name wins. */
+export function mergeKubeconfigs(files: readonly KubeconfigFile[]): MergedKubeconfig {
+  const clusters = new Map<string, ClusterEntry>();
+  const users = new Map<string, UserEntry>();
+  const contexts = new Map<string, ContextEntry>();
+  const problems: RpcErrorShape[] = [];
+  const ignoredDuplicates: IgnoredDuplicate[] = [];
+  let currentContext: string | undefined;
+
+  const addAll = <T extends { name: string; sourceFile: string }>(kind: EntryKind, into: Map<string, T>, entries: T[]): void => {
+    for (const entry of entries) {
+      const kept = into.get(entry.name);
+      if (kept) ignoredDuplicates.push({ kind, name: entry.name, file: entry.sourceFile, keptFrom: kept.sourceFile });
+      else into.set(entry.name, entry);
+    }
+  };
+
+  for (const file of files) {
+    if (file.text === null) {
+      if (file.readError !== undefined) {
+        problems.push({
+          code: 'KUBECONFIG_MALFORMED',
+          message: `${file.path} could not be read, so none of its contexts were loaded.`,
+          detail: file.readError,
+          location: { file: file.path },
+        });
+      }
+      continue;
+    }
+    const parsed = parseKubeconfigText(file.path, file.text);
+    if ('code' in parsed) {
+      problems.push(parsed);
+      continue;
+    }
+    addAll('cluster', clusters, parsed.clusters);
+    addAll('user', users, parsed.users);
+    addAll('context', contexts, parsed.contexts);
+    // The first non-empty current-context wins, even if it names a context from a later file.
+    currentContext ??= parsed.currentContext;
+  }
+  return { clusters, users, contexts, currentContext, problems, ignoredDuplicates };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries (what the UI may see: names and kinds, never secrets or credential paths)
+// ---------------------------------------------------------------------------------------------
+
+type AuthKind = ContextSummary['authKind'];
+
+function authKindOf(user: UserEntry | undefined): AuthKind {
+  if (!user) return 'none';
+  // Plugins first: they decide the credential even when static fields are also present.
+  if (user.exec) return 'exec';
+  if (user.authProvider) return 'auth-provider';
+  if (user.clientCertificate || user.clientCertificateData) return 'client-certificate';
+  if (user.token) return 'token'; // client-go prefers an inline token over tokenFile
+  if (user.tokenFile) return 'token-file';
+  if (user.username || user.password) return 'basic';
+  return 'none';
+}
+
+export function summarizeContexts(merged: MergedKubeconfig, fileExists: (file: string) => boolean = fs.existsSync): ContextSummary[] {
+  return [...merged.contexts.values()].map((ctx) => {
+    const cluster = merged.clusters.get(ctx.cluster);
+    const user = ctx.user ? merged.users.get(ctx.user) : undefined;
+    return {
+      name: ctx.name,
+      cluster: ctx.cluster,
+      server: cluster?.server ?? '',
+      user: ctx.user,
+      namespace: ctx.namespace || 'default',
+      authKind: authKindOf(user),
+      execCommand: user?.exec ? path.basename(user.exec.command) : undefined,
+      usesProxy: Boolean(cluster?.proxyUrl),
+      insecureSkipTlsVerify: cluster?.insecureSkipTlsVerify ?? false,
+      sourceFile: ctx.sourceFile,
+      isCurrent: ctx.name === merged.currentContext,
+      warnings: contextWarnings(ctx, cluster, user, fileExists),
+    };
+  });
+}
+
+function contextWarnings(ctx: ContextEntry, cluster: ClusterEntry | undefined, user: UserEntry | undefined, fileExists: (file: string) => boolean): string[] {
+  const warnings: string[] = [];
+  if (!ctx.cluster) warnings.push('This context does not name a cluster.');
+  else if (!cluster) warnings.push(`This context uses the cluster "${ctx.cluster}", which no kubeconfig file defines.`);
+  if (ctx.user && !user) warnings.push(`This context uses the user "${ctx.user}", which no kubeconfig file defines.`);
+  if (cluster) {
+    if (!cluster.server) warnings.push(`The cluster "${cluster.name}" has no server address.`);
+    if (cluster.insecureSkipTlsVerify) {
+      warnings.push(`TLS verification is turned off for the cluster "${cluster.name}" (insecure-skip-tls-verify), so the server's identity is not checked.`);
+      if (cluster.certificateAuthority || cluster.certificateAuthorityData) {
+        warnings.push(`The cluster "${cluster.name}" sets both insecure-skip-tls-verify and a certificate authority, which kubectl refuses.`);
+      }
+    }
+    if (cluster.certificateAuthority && !fileExists(cluster.certificateAuthority)) {
+      warnings.push(`The certificate authority file of the cluster "${cluster.name}" does not exist.`);
+    }
+  }
+  if (user) {
+    // Sentences name the kind of file, never its path: paths to keys are sensitive too.
+    const files: [string | undefined, string][] = [
+      [user.clientCertificate, 'client certificate file'],
+      [user.clientKey, 'client key file'],
+      [user.token ? undefined : user.tokenFile, 'token file'],
+    ];
+    for (const [file, what] of files) {
+      if (file && !fileExists(file)) warnings.push(`The ${what} of the user "${user.name}" does not exist.`);
+    }
+  }
+  return warnings;
+}
+
+export function contextsSnapshot(paths: readonly string[], files: readonly KubeconfigFile[], merged: MergedKubeconfig): ContextsSnapshot {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  return {
+    contexts: summarizeContexts(merged),
+    currentContext: merged.currentContext,
+    files: paths.map((p) => {
+      const f = byPath.get(p);
+      return { path: p, exists: f !== undefined && (f.text !== null || f.readError !== undefined) };
+    }),
+    problems: merged.problems,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// client-node KubeConfig for one context
+// ---------------------------------------------------------------------------------------------
+
+/** A client-node KubeConfig holding exactly one context, its cluster and its user. */
+export function toKubeConfig(merged: MergedKubeconfig, contextName: string): KubeConfig {
+  const ctx = merged.contexts.get(contextName);
+  if (!ctx) {
+    throw new MeshdeckError({ code: 'NOT_FOUND', message: `There is no context named "${contextName}" in your kubeconfig files.` });
+  }
+  const cluster = merged.clusters.get(ctx.cluster);
+  if (!cluster) {
+    throw new MeshdeckError({
+      code: 'CONTEXT_INCOMPLETE',
+      message: `The context "${ctx.name}" uses the cluster "${ctx.cluster}", which no kubeconfig file defines.`,
+    });
+  }
+  if (!cluster.server) {
+    throw new MeshdeckError({ code: 'CONTEXT_INCOMPLETE', message: `The cluster "${cluster.name}" used by the context "${ctx.name}" has no server address.` });
+  }
+  // No user named at all means anonymous (as kubectl does); a named but undefined user is an error.
+  const user: UserEntry | undefined = ctx.user ? merged.users.get(ctx.user) : { name: '', sourceFile: ctx.sourceFile };
+  if (!user) {
+    throw new MeshdeckError({
+      code: 'CONTEXT_INCOMPLETE',
+      message: `The context "${ctx.name}" uses the user "${ctx.user}", which no kubeconfig file defines.`,
+    });
+  }
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [toClientCluster(cluster)],
+    users: [toClientUser(user, cluster)],
+    contexts: [{ name: ctx.name, cluster: cluster.name, user: user.name, namespace: ctx.namespace }],
+    currentContext: ctx.name,
+  });
+  return kc;
+}
+
+function toClientCluster(c: ClusterEntry): Cluster {
+  return {
+    name: c.name,
+    // client-node's own loader strips one trailing slash; keep its URLs identical.
+    server: (c.server ?? '').replace(/\/$/, ''),
+    caData: c.certificateAuthorityData,
+    caFile: c.certificateAuthority,
+    skipTLSVerify: c.insecureSkipTlsVerify,
+    tlsServerName: c.tlsServerName,
+    // client-node picks the agent from this: socks* -> SOCKS, otherwise HTTP CONNECT chosen by the server's scheme.
+    proxyUrl: c.proxyUrl,
+  };
+}
+
+function toClientUser(u: UserEntry, cluster: ClusterEntry): User {
+  return {
+    name: u.name,
+    certData: u.clientCertificateData,
+    certFile: u.clientCertificate,
+    keyData: u.clientKeyData,
+    keyFile: u.clientKey,
+    // client-node 1.4 has no tokenFile (its loader reads a non-kubectl `token-file` key), so read it now.
+    token: u.token || (u.tokenFile ? readTokenFile(u) : undefined),
+    username: u.username,
+    password: u.password,
+    impersonateUser: u.impersonate,
+    exec: u.exec ? toClientExec(u.exec, cluster) : undefined,
+    // Copied: client-node's auth providers write refreshed tokens back into this config.
+    authProvider: u.authProvider ? { name: u.authProvider.name, config: { ...u.authProvider.config } } : undefined,
+  };
+}
+
+function readTokenFile(u: UserEntry): string {
+  try {
+    // client-go trims the file's whitespace (a trailing newline is the norm).
+    return fs.readFileSync(u.tokenFile ?? '', 'utf8').trim();
+  } catch (err) {
+    throw new MeshdeckError({
+      code: 'CREDENTIALS_UNREADABLE',
+      message: `The token file of the user "${u.name}" cannot be read.`,
+      detail: errnoText(err),
+    });
+  }
+}
+
+/**
+ * client-node spawns exec.command with exec.args and exec.env (a {name, value} list merged over
+ * process.env) and ignores everything else. kubectl always tells the plugin about the call in
+ * KUBERNETES_EXEC_INFO (some plugins pick their output apiVersion from it), with the cluster
+ * when provideClusterInfo is set; we add that variable so plugins behave as under kubectl.
+ */
+function toClientExec(e: ExecConfig, cluster: ClusterEntry): ExecConfig {
+  const execInfo = {
+    apiVersion: e.apiVersion,
+    kind: 'ExecCredential',
+    // client-node gives the plugin no terminal, so it must not prompt.
+    spec: { interactive: false, ...(e.provideClusterInfo ? { cluster: execClusterInfo(cluster) } : {}) },
+  };
+  return { ...e, args: [...e.args], env: [...e.env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(execInfo) }] };
+}
+
+function execClusterInfo(c: ClusterEntry): Record<string, unknown> {
+  let caData = c.certificateAuthorityData;
+  if (!caData && c.certificateAuthority) {
+    try {
+      caData = fs.readFileSync(c.certificateAuthority).toString('base64');
+    } catch {
+      // The TLS setup reports an unreadable CA file with a proper error; the plugin just lacks it.
+    }
+  }
+  return {
+    server: c.server,
+    'tls-server-name': c.tlsServerName,
+    'insecure-skip-tls-verify': c.insecureSkipTlsVerify || undefined,
+    'certificate-authority-data': caData,
+    'proxy-url': c.proxyUrl,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watching
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Calls onChange (debounced) when any of the files is written, replaced, created or removed.
+ * Watches parent directories, not the files: editors replace files by rename, and a file in
+ * the list may not exist yet. Directories that do not exist are skipped.
+ */
+export function watchKubeconfigFiles(paths: readonly string[], onChange: () => void, debounceMs = 200): () => void {
+  const namesByDir = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    const dir = path.dirname(abs);
+    const names = namesByDir.get(dir) ?? new Set<string>();
+    names.add(path.basename(abs));
+    namesByDir.set(dir, names);
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let disposed = false;
+  const schedule = (): void => {
+    if (disposed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!disposed) onChange();
+    }, debounceMs);
+  };
+
+  const watchers: fs.FSWatcher[] = [];
+  for (const [dir, names] of namesByDir) {
+    let watcher: fs.FSWatcher;
+    try {
+      // Some platforms omit the file name; then any change in the directory counts.
+      watcher = fs.watch(dir, (_event, filename) => {
+        if (filename === null || names.has(filename)) schedule();
+      });
+    } catch {
+      continue;
+    }
+    watcher.on('error', () => watcher.close()); // e.g. the directory was removed
+    watchers.push(watcher);
+  }
+
+  return () => {
+    disposed = true;
+    clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+function deref(doc: Document, node: unknown): unknown {
+  if (!isAlias(node)) return node;
+  const target = node.resolve(doc);
+  if (target === undefined) throw new ShapeError('an alias refers to an anchor that is not defined before it', offsetOf(node));
+  return target;
+}
+
+function jsValue(doc: Document, node: unknown): unknown {
+  const resolved = deref(doc, node);
+  return isNode(resolved) ? resolved.toJS(doc) : resolved;
+}
+
+function isNullScalar(node: unknown): boolean {
+  return isScalar(node) && node.value === null;
+}
+
+function offsetOf(node: unknown): number | undefined {
+  if (typeof node !== 'object' || node === null || !('range' in node)) return undefined;
+  const range = (node as { range?: readonly number[] | null }).range;
+  return range?.[0];
+}
+
+function isRecord(value: unknown): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** kubeconfig strings; a scalar YAML typed as a number or boolean is read back as text. */
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** client-go's ResolvePaths: relative paths are joined to the file's directory; `~` is left alone. */
+function resolveLocal(dir: string, file: string | undefined): string | undefined {
+  if (!file) return file;
+  return path.isAbsolute(file) ? file : path.join(dir, file);
+}
+
+function errnoCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+/** "EACCES: permission denied" — Node's message without the trailing path. */
+function errnoText(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split(', ')[0] ?? message;
+}
