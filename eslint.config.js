@@ -1,0 +1,109 @@
+// Flat config. Type-aware linting is too slow here: typescript-eslint's recommended set plus a few
+// strict rules, and the layering (VS Code's code-layering idea) enforced with no-restricted-imports.
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'eslint/config';
+import { builtinRules } from 'eslint/use-at-your-own-risk';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+// ESLint's own "recommended" set (what @eslint/js ships), read from the rules' metadata.
+const eslintRecommended = Object.fromEntries(
+  [...builtinRules].filter(([, rule]) => rule.meta?.docs?.recommended).map(([name]) => [name, 'error']),
+);
+
+const nodeGlobals = Object.fromEntries(
+  [
+    'process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal', 'TextEncoder', 'TextDecoder',
+    'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask',
+    'structuredClone', 'fetch', 'globalThis',
+  ].map((name) => [name, 'readonly']),
+);
+
+// --- Layering -------------------------------------------------------------------------------
+// Relative specifiers are matched from the repo's top folders: `../../renderer/x.js` and the like.
+const up = '^(\\.\\./)+';
+const noElectron = [{ name: 'electron', message: 'Only electron/ may import Electron.' }];
+const noElectronDeep = { group: ['electron/*'], message: 'Only electron/ may import Electron.' };
+const mainRule = {
+  paths: noElectron,
+  patterns: [
+    noElectronDeep,
+    { regex: `${up}(renderer|electron)(/|$)`, message: 'main/ never imports from renderer/ or electron/.' },
+  ],
+};
+const nodeBuiltinNames = [...new Set(builtinModules.map((m) => m.replace(/^node:/, '')))];
+const contractRule = {
+  paths: [
+    ...mainRule.paths,
+    ...nodeBuiltinNames.map((name) => ({ name, message: 'main/contract/ runs in the browser too: no Node built-ins.' })),
+  ],
+  patterns: [
+    ...mainRule.patterns,
+    { group: ['node:*'], message: 'main/contract/ runs in the browser too: no Node built-ins.' },
+  ],
+};
+// A file directly in main/contract/ reaching out with `../` leaves the contract (and the browser-safe layer).
+const contractTopRule = {
+  paths: contractRule.paths,
+  patterns: [
+    ...contractRule.patterns,
+    { regex: '^\\.\\./', message: 'main/contract/ imports only from main/contract/ (and packages like zod).' },
+  ],
+};
+const rendererRule = {
+  paths: noElectron,
+  patterns: [
+    noElectronDeep,
+    { regex: `${up}main/(?!contract/)`, message: 'renderer/ may import from main/ only through main/contract/.' },
+    { regex: `${up}electron(/|$)`, message: 'renderer/ never imports from electron/.' },
+  ],
+};
+const electronRule = {
+  patterns: [{ regex: `${up}renderer(/|$)`, message: 'electron/ never imports from renderer/.' }],
+};
+
+export default defineConfig(
+  {
+    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/screenshots/', 'coverage/', '.tmp/'],
+  },
+  { rules: eslintRecommended },
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: nodeGlobals },
+  },
+  {
+    rules: {
+      eqeqeq: ['error', 'smart'],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-throw-literal': 'error',
+      'no-param-reassign': 'error',
+      'no-return-assign': 'error',
+      'prefer-const': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  { files: ['main/**'], rules: { 'no-restricted-imports': ['error', mainRule] } },
+  { files: ['main/contract/**'], rules: { 'no-restricted-imports': ['error', contractRule] } },
+  { files: ['main/contract/*'], rules: { 'no-restricted-imports': ['error', contractTopRule] } },
+  { files: ['electron/**'], rules: { 'no-restricted-imports': ['error', electronRule] } },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', rendererRule],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Render with React, not HTML strings.' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render with React, not HTML strings.' },
+      ],
+    },
+  },
+  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], ...reactHooks.configs.flat.recommended },
+);
