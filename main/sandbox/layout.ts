@@ -89,5 +89,5 @@ export const PORTS = {
 } as const;
 
 export const NETNS = 'meshdeck-sandbox';
-export const SERVICE_CIDR = '10.96.0.0/16';
-export const POD_CIDR = '10.244.0.0/16';
+export const SERVICE_CIDR = readPins().SANDBOX_SERVICE_CIDR;
+export const POD_CIDR = readPins().SANDBOX_POD_CIDR;

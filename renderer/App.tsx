@@ -1,0 +1,231 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCall } from './api/hooks.js';
+import { useConnection } from './api/transport.js';
+import { isMac } from './components/ui.js';
+import { ContextsPage } from './features/contexts/ContextsPage.js';
+import { useContexts } from './features/contexts/useContexts.js';
+import { Overview } from './features/overview/Overview.js';
+import { CommandPalette } from './features/palette/CommandPalette.js';
+import type { PaletteAction } from './features/palette/filter.js';
+import { useSandboxUp } from './features/sandbox/useSandbox.js';
+import { useTheme } from './features/theme/theme.js';
+
+type View = { page: 'contexts' } | { page: 'overview'; context: string };
+
+export function App() {
+  const [view, setView] = useState<View>({ page: 'contexts' });
+  const [selected, setSelected] = useState<string | undefined>();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [sandboxAsked, setSandboxAsked] = useState(false);
+  const contexts = useContexts();
+  const theme = useTheme();
+  const connection = useConnection();
+
+  const openContext = useCallback((name: string) => {
+    setSelected(name);
+    setView({ page: 'overview', context: name });
+  }, []);
+  const backToList = useCallback(() => setView({ page: 'contexts' }), []);
+  const sandbox = useSandboxUp(openContext);
+
+  // Ctrl+K / Cmd+K anywhere opens (or closes) the palette.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPaletteOpen((open) => !open);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const actions = useMemo<PaletteAction[]>(() => {
+    const list: PaletteAction[] = [];
+    for (const c of contexts.snapshot?.contexts ?? []) {
+      list.push({
+        id: `context:${c.name}`,
+        label: `Switch to context ${c.name}`,
+        group: 'Context',
+        detail: c.server,
+        keywords: `open connect cluster ${c.cluster} ${c.isCurrent ? 'current' : ''}`,
+        run: () => openContext(c.name),
+      });
+    }
+    if (view.page !== 'contexts') {
+      list.push({ id: 'back', label: 'Back to the context list', group: 'Navigation', keywords: 'home contexts list', run: backToList });
+    }
+    list.push({
+      id: 'theme',
+      label: theme.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
+      group: 'Appearance',
+      keywords: 'toggle theme colour color mode dark light',
+      run: theme.toggle,
+    });
+    if (theme.preference !== 'system') {
+      list.push({
+        id: 'theme-system',
+        label: 'Follow the system theme',
+        group: 'Appearance',
+        keywords: 'theme auto system colour color',
+        run: () => theme.setPreference('system'),
+      });
+    }
+    list.push({
+      id: 'sandbox',
+      label: 'Start the built-in sandbox cluster',
+      group: 'Sandbox',
+      keywords: 'sandbox local cluster try demo',
+      run: () => {
+        setSandboxAsked(true);
+        setView({ page: 'contexts' });
+        sandbox.start();
+      },
+    });
+    if ((contexts.snapshot?.contexts.length ?? 0) > 0) {
+      list.push({ id: 'recheck', label: 'Check all contexts again', group: 'Context', keywords: 'probe reachable refresh', run: () => contexts.recheck() });
+    }
+    if (connection.state.status === 'lost') {
+      list.push({ id: 'reconnect', label: 'Reconnect to the Meshdeck core', group: 'Connection', run: connection.reconnect });
+    }
+    return list;
+  }, [contexts, view.page, theme, openContext, backToList, sandbox, connection]);
+
+  // The window title names the open cluster.
+  useEffect(() => {
+    document.title = view.page === 'overview' ? `${view.context} · Meshdeck` : 'Meshdeck';
+  }, [view]);
+
+  const shortcut = isMac ? '⌘K' : 'Ctrl+K';
+  const currentContext = view.page === 'overview' ? view.context : undefined;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-bar">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Meshdeck
+          </span>
+          <nav aria-label="Breadcrumb" className="breadcrumb">
+            <ol>
+              <li>
+                {view.page === 'contexts' ? (
+                  <span aria-current="page">Contexts</span>
+                ) : (
+                  <button type="button" className="link-button" onClick={backToList}>
+                    Contexts
+                  </button>
+                )}
+              </li>
+              {currentContext ? (
+                <li>
+                  <span aria-current="page" className="truncate">
+                    {currentContext}
+                  </span>
+                </li>
+              ) : null}
+            </ol>
+          </nav>
+          <div className="app-bar-actions">
+            <span className="header-context" data-testid="header-context">
+              <span className="label">Context:</span> {currentContext ? <strong className="truncate">{currentContext}</strong> : <span className="muted-strong">none open</span>}
+            </span>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => setPaletteOpen(true)}
+              aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+              data-testid="palette-button"
+            >
+              Commands <kbd>{shortcut}</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost btn-icon"
+              onClick={theme.toggle}
+              aria-label={theme.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+              title={theme.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+              data-testid="theme-toggle"
+            >
+              <span aria-hidden="true">{theme.theme === 'dark' ? '☀' : '☾'}</span>
+            </button>
+          </div>
+        </div>
+        <ConnectionBanner />
+      </header>
+
+      <main id="main" className="app-main" tabIndex={-1}>
+        {view.page === 'overview' ? (
+          <Overview key={view.context} context={view.context} onBack={backToList} />
+        ) : (
+          <ContextsPage
+            model={contexts}
+            selected={selected}
+            onSelect={setSelected}
+            onConnect={openContext}
+            sandbox={sandbox}
+            sandboxAsked={sandboxAsked}
+          />
+        )}
+      </main>
+
+      <AppFooter />
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} actions={actions} />
+    </div>
+  );
+}
+
+/** "Connection to the Meshdeck core lost — Reconnect", while the link is down. */
+function ConnectionBanner() {
+  const { state, reconnect } = useConnection();
+  if (state.status === 'open' || (state.status === 'connecting' && state.generation === 0 && !state.lastError)) return null;
+  const trying = state.status === 'connecting' || state.status === 'reconnecting';
+  return (
+    <div className="banner banner-error" role="alert" data-testid="connection-lost" data-status={state.status}>
+      <span className="banner-icon" aria-hidden="true">
+        ✕
+      </span>
+      <span className="banner-text">
+        <strong>Connection to the Meshdeck core lost.</strong>{' '}
+        {trying ? `Reconnecting (attempt ${state.attempt})…` : 'Requests cannot reach the core until it is back.'}
+      </span>
+      <button type="button" className="btn btn-small" onClick={reconnect} aria-disabled={state.status === 'connecting'}>
+        {state.status === 'reconnecting' ? 'Reconnect now' : 'Reconnect'}
+      </button>
+      {state.lastError?.detail ? (
+        <details className="banner-detail">
+          <summary>Details</summary>
+          <span>{state.lastError.detail}</span>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function AppFooter() {
+  const info = useCall('app.info', {});
+  const { state } = useConnection();
+  return (
+    <footer className="app-footer">
+      <span data-testid="app-info">
+        {info.data ? (
+          <>
+            {info.data.name} {info.data.version} · Istio {info.data.istio} · {info.data.platform}
+          </>
+        ) : info.error ? (
+          'Meshdeck (version unknown)'
+        ) : (
+          'Meshdeck'
+        )}
+      </span>
+      <span className="footer-status">
+        <span className={`status-dot status-${state.status === 'open' ? 'ok' : 'error'}`} aria-hidden="true" />
+        {state.status === 'open' ? 'Connected to the core' : 'Not connected to the core'}
+      </span>
+    </footer>
+  );
+}

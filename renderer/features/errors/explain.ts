@@ -1,0 +1,164 @@
+import type { ErrorCode, RpcErrorShape } from '../../../main/contract/errors.js';
+
+/** What the UI says for one error code: a plain-language title and what the user can do about it. */
+export interface ErrorText {
+  title: string;
+  hint: string;
+}
+
+/**
+ * THE one mapping from every error code to words. `Record<ErrorCode, …>` makes the compiler refuse a
+ * missing code; the unit test checks the same at run time against ErrorCode.options.
+ */
+export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
+  BAD_REQUEST: {
+    title: 'Meshdeck sent or received a request it could not understand',
+    hint: 'This is a bug in Meshdeck rather than in your cluster. Try again; if it keeps happening, report it with the technical detail below.',
+  },
+  NOT_FOUND: {
+    title: 'That no longer exists',
+    hint: 'It may have been renamed or removed, for example from your kubeconfig. Go back to the context list and pick it again.',
+  },
+  INTERNAL: {
+    title: 'Something went wrong inside Meshdeck',
+    hint: 'Try again. If it keeps happening, report it with the technical detail below.',
+  },
+  KUBECONFIG_MALFORMED: {
+    title: 'A kubeconfig file could not be read',
+    hint: 'Fix the file at the place shown (it must be valid YAML in the kubeconfig format), or remove it from the KUBECONFIG variable.',
+  },
+  CONTEXT_INCOMPLETE: {
+    title: 'This context is incomplete',
+    hint: 'The context names a cluster or a user that no kubeconfig file defines. Add the missing entry, or fix the name in the context.',
+  },
+  UNREACHABLE: {
+    title: "The cluster's API server did not answer",
+    hint: 'Check that the cluster is running and the server address in your kubeconfig is right.',
+  },
+  TIMEOUT: {
+    title: "The cluster's API server took too long to answer",
+    hint: 'The cluster may be overloaded, starting up, or behind a slow network or VPN. Check your connection and try again.',
+  },
+  DNS: {
+    title: "The cluster's server name could not be found",
+    hint: 'Check the server address in your kubeconfig for typos, and that you are on the network (or VPN) where that name resolves.',
+  },
+  TLS_UNKNOWN_AUTHORITY: {
+    title: "The cluster's certificate is signed by an authority your kubeconfig does not trust",
+    hint: "Put the cluster's CA certificate in the kubeconfig (certificate-authority or certificate-authority-data). Something between you and the cluster (a proxy) may also be replacing the certificate.",
+  },
+  TLS_CERT_EXPIRED: {
+    title: "The cluster's certificate has expired (or is not valid yet)",
+    hint: "Renew the cluster's certificates, and check that your computer's clock is right.",
+  },
+  TLS_HOSTNAME_MISMATCH: {
+    title: "The cluster's certificate does not match the server address",
+    hint: 'Connect using a name or address listed in the certificate, or set tls-server-name in the kubeconfig.',
+  },
+  TLS_OTHER: {
+    title: 'A secure connection to the cluster could not be set up',
+    hint: "Check the certificate settings in your kubeconfig and the cluster's TLS configuration; the technical detail below says what failed.",
+  },
+  PROXY: {
+    title: 'The proxy between you and the cluster did not let the connection through',
+    hint: 'Check the proxy-url in your kubeconfig (or the HTTPS_PROXY variable), that the proxy is running, and that it allows this cluster.',
+  },
+  UNAUTHORIZED: {
+    title: 'The cluster did not accept your credentials',
+    hint: 'Your token or certificate may have expired or been revoked. Log in again (or refresh the credentials in your kubeconfig).',
+  },
+  FORBIDDEN: {
+    title: 'Your account is not allowed to do this',
+    hint: 'Ask a cluster administrator for the permission named above (a Role or ClusterRole bound to your user), or use a context with more rights.',
+  },
+  EXEC_PLUGIN_MISSING: {
+    title: 'The credential plugin for this context is not installed',
+    hint: 'Install the credential plugin or fix PATH so that Meshdeck can find it, then check again.',
+  },
+  EXEC_PLUGIN_FAILED: {
+    title: 'The credential plugin for this context failed',
+    hint: 'Read what the plugin said below. Often you need to log in again with the tool behind it (for example your cloud CLI).',
+  },
+  CREDENTIALS_UNREADABLE: {
+    title: 'A certificate, key or token file of this context cannot be read',
+    hint: 'Check that the file named in the kubeconfig exists and that your user may read it.',
+  },
+  CANCELLED: {
+    title: 'The request was stopped before it finished',
+    hint: 'Try again. If the connection to the Meshdeck core was lost, reconnect first.',
+  },
+  SANDBOX: {
+    title: 'The built-in sandbox cluster ran into a problem',
+    hint: 'Read the detail below, then try starting the sandbox again.',
+  },
+};
+
+export interface Explanation {
+  code: ErrorCode;
+  title: string;
+  /** The server's own sentence for this occurrence (may repeat the title's idea in its own words). */
+  message: string;
+  hint: string;
+  /** Extra plain sentences: what was refused, where a file is broken. */
+  facts: string[];
+  /** Where a file is broken, as `file:line:column`. */
+  location?: string;
+  /** Technical detail (server message, errno, plugin stderr), never a credential. */
+  detail?: string;
+  detailLabel: string;
+  /** Open the detail by default (the plugin's own output is the main clue). */
+  detailOpen: boolean;
+}
+
+const VERB_WORDS: Record<string, string> = { get: 'read', list: 'list', watch: 'watch', create: 'create', update: 'change', patch: 'change', delete: 'delete', deletecollection: 'delete' };
+
+/** "Your account (context X) is not allowed to list nodes (verb list, resource nodes)". */
+export function describeForbidden(forbidden: NonNullable<RpcErrorShape['forbidden']>, context?: string): string {
+  const who = context ? `Your account (context ${context})` : 'Your account';
+  const action = VERB_WORDS[forbidden.verb] ?? forbidden.verb;
+  const where = forbidden.namespace ? ` in namespace ${forbidden.namespace}` : '';
+  const technical = [`verb ${forbidden.verb}`, `resource ${forbidden.resource}`];
+  if (forbidden.group) technical.push(`group ${forbidden.group}`);
+  if (forbidden.namespace) technical.push(`namespace ${forbidden.namespace}`);
+  return `${who} is not allowed to ${action} ${forbidden.resource}${where} (${technical.join(', ')}).`;
+}
+
+export function formatLocation(location: NonNullable<RpcErrorShape['location']>): string {
+  let text = location.file;
+  if (location.line !== undefined) {
+    text += `:${location.line}`;
+    if (location.column !== undefined) text += `:${location.column}`;
+  }
+  return text;
+}
+
+/** Turns an error from the core into what the user reads. `context` names the account in FORBIDDEN sentences. */
+export function explain(error: RpcErrorShape, options: { context?: string } = {}): Explanation {
+  const text = ERROR_TEXT[error.code] ?? ERROR_TEXT.INTERNAL;
+  const facts: string[] = [];
+  // For a refusal, the plain sentence of what was refused is the title itself.
+  const title = error.forbidden ? describeForbidden(error.forbidden, options.context) : text.title;
+  const location = error.location ? formatLocation(error.location) : undefined;
+  if (location) {
+    const line = error.location?.line;
+    facts.push(line !== undefined ? `The problem is in ${error.location?.file}, line ${line}.` : `The problem is in ${error.location?.file}.`);
+  }
+  const isPlugin = error.code === 'EXEC_PLUGIN_FAILED';
+  const detail = error.detail?.trim() ? error.detail : undefined;
+  return {
+    code: error.code,
+    title,
+    message: error.message,
+    hint: text.hint,
+    facts,
+    ...(location ? { location } : {}),
+    ...(detail ? { detail } : {}),
+    detailLabel: isPlugin ? 'What the credential plugin said' : 'Technical detail',
+    detailOpen: isPlugin,
+  };
+}
+
+/** A one-line summary for compact places (list rows, badges' neighbours). */
+export function shortExplanation(error: RpcErrorShape): string {
+  return (ERROR_TEXT[error.code] ?? ERROR_TEXT.INTERNAL).title;
+}
