@@ -64,7 +64,7 @@ run_vitest "integration" "$results/int.json" npm run -s sandbox:exec -- npx vite
 
 step "6. end-to-end in Chromium (web mode)"
 npm run -s build:renderer >/dev/null
-npm run -s sandbox:exec -- npx playwright test --config e2e/playwright.config.ts --reporter=list,json 2>&1 >"$results/e2e.json" | cat
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s sandbox:exec -- npx playwright test --config e2e/playwright.config.ts --reporter=list,json
 node -e 'try{const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).stats;console.log(s.expected+s.flaky,s.unexpected,s.skipped)}catch(e){console.log(0,1,0)}' "$results/e2e.json" > "$results/e2e.counts"
 count "e2e (chromium)" $(cat "$results/e2e.counts")
 
