@@ -54,9 +54,11 @@ export class ContextsService {
     const t0 = performance.now();
     try {
       const conn = await this.connection(name);
-      const v = await conn.getJson<{ gitVersion: string }>('/version', timeoutMs);
-      // /version is open to anyone; ask something that needs the credentials to be accepted.
-      await conn.getJson('/apis/authorization.k8s.io/v1', timeoutMs);
+      // /version is open to anyone; the second asks something that needs the credentials to be accepted.
+      const [v] = await Promise.all([
+        conn.getJson<{ gitVersion: string }>('/version', timeoutMs),
+        conn.getJson('/apis/authorization.k8s.io/v1', timeoutMs),
+      ]);
       return { context: name, reachable: true, serverVersion: v.gitVersion, latencyMs: Math.round(performance.now() - t0) };
     } catch (err) {
       return { context: name, reachable: false, latencyMs: Math.round(performance.now() - t0), error: toErrorShape(err) };

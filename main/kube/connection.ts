@@ -21,8 +21,15 @@ export class ClusterConnection {
     return classifyKubeError(err, { server: this.server, stage, viaProxy: this.viaProxy });
   }
 
-  /** Fails early, in plain words, on an expired client certificate or a broken credential plugin. */
-  async checkCredentials(): Promise<void> {
+  private credentialsChecked: Promise<void> | undefined;
+
+  /** Fails early, in plain words, on an expired client certificate or a broken credential plugin (once per connection). */
+  checkCredentials(): Promise<void> {
+    this.credentialsChecked ??= this.checkCredentialsNow();
+    return this.credentialsChecked;
+  }
+
+  private async checkCredentialsNow(): Promise<void> {
     const user = this.kc.getCurrentUser();
     try {
       const pem = user?.certData ? Buffer.from(user.certData, 'base64') : user?.certFile ? readFileSync(user.certFile) : undefined;

@@ -3,6 +3,8 @@ import { makeInformer, type KubeConfig, type KubernetesObject, type ListPromise,
 export interface LiveList<T extends KubernetesObject> {
   /** Current objects (list once, then watch; relisted on 410 Gone). */
   cache: ObjectCache<T>;
+  /** While waiting to retry after a failure, retry at once (e.g. the CRD it watches was just created). */
+  retryNow(): void;
   stop(): void;
 }
 
@@ -47,12 +49,18 @@ export function liveList<T extends KubernetesObject>(kc: KubeConfig, path: strin
     failures++;
     o.onError?.(err, failures);
     clearTimeout(timer);
-    timer = setTimeout(restart, (o.delayMs ?? defaultDelay)(failures));
+    timer = setTimeout(() => { timer = undefined; restart(); }, (o.delayMs ?? defaultDelay)(failures));
   }
   informer.on('error', onFailure);
   restart();
   return {
     cache: informer,
+    retryNow() {
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = undefined;
+      restart();
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

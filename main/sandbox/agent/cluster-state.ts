@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject, type V1Deployment, type V1Namespace, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, CustomObjectsApi, type V1CustomResourceDefinition, type KubeConfig, type KubernetesObject, type V1Deployment, type V1Namespace, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import { liveList, type LiveList } from '../../kube/informer.js';
 import { SIM } from '../bootstrap.js';
 import type { TrafficState, Workload } from './traffic-model.js';
@@ -13,6 +13,7 @@ export interface ClusterWatch {
   namespaces: LiveList<V1Namespace>;
   virtualServices: LiveList<IstioObject>;
   destinationRules: LiveList<IstioObject>;
+  crds: LiveList<V1CustomResourceDefinition>;
   stop(): void;
 }
 
@@ -27,6 +28,7 @@ export function watchCluster(kc: KubeConfig, onChange: () => void, log: (msg: st
   const istio = (plural: string) => liveList<IstioObject>(kc, `/apis/networking.istio.io/v1/${plural}`,
     () => custom.listClusterCustomObject({ group: 'networking.istio.io', version: 'v1', plural }) as never,
     { onChange, onError: onError(plural) });
+  const ext = kc.makeApiClient(ApiextensionsV1Api);
   const w: Omit<ClusterWatch, 'stop'> = {
     deployments: liveList(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces(), { onChange, onError: onError('deployments') }),
     pods: liveList(kc, '/api/v1/pods', () => core.listPodForAllNamespaces(), { onChange, onError: onError('pods') }),
@@ -34,6 +36,14 @@ export function watchCluster(kc: KubeConfig, onChange: () => void, log: (msg: st
     namespaces: liveList(kc, '/api/v1/namespaces', () => core.listNamespace(), { onChange, onError: onError('namespaces') }),
     virtualServices: istio('virtualservices'),
     destinationRules: istio('destinationrules'),
+    // Istio's CRDs come and go with installs: when they appear, their watches start at once, not after a backoff.
+    crds: liveList(kc, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', () => ext.listCustomResourceDefinition(), {
+      onChange: () => {
+        w.virtualServices.retryNow();
+        w.destinationRules.retryNow();
+      },
+      onError: onError('customresourcedefinitions'),
+    }),
   };
   return { ...w, stop: () => Object.values(w).forEach((l) => l.stop()) };
 }
@@ -55,13 +65,19 @@ const selects = (sel: Record<string, string> | undefined, labels: Record<string,
  */
 export function trafficState(w: ClusterWatch): TrafficState {
   const always = new Set(w.namespaces.cache.list().filter((n) => n.metadata?.labels?.[SIM.trafficAlways] === 'always').map((n) => n.metadata!.name!));
-  const pods = w.pods.cache.list();
+  const podsByNamespace = new Map<string, V1Pod[]>();
+  for (const p of w.pods.cache.list()) {
+    const ns = p.metadata?.namespace ?? '';
+    const list = podsByNamespace.get(ns);
+    if (list) list.push(p);
+    else podsByNamespace.set(ns, [p]);
+  }
   const workloads: Workload[] = [];
   for (const d of w.deployments.cache.list()) {
     const ns = d.metadata?.namespace ?? '';
     const labels = d.spec?.template.metadata?.labels ?? {};
     const sel = d.spec?.selector.matchLabels;
-    const ready = pods.filter((p) => p.metadata?.namespace === ns && selects(sel, p.metadata?.labels) && p.status?.phase === 'Running'
+    const ready = (podsByNamespace.get(ns) ?? []).filter((p) => selects(sel, p.metadata?.labels) && p.status?.phase === 'Running'
       && p.metadata?.deletionTimestamp === undefined && (always.has(ns) || hasProxy(p)));
     if (ready.length === 0) continue;
     const a = d.metadata?.annotations ?? {};

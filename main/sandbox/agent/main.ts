@@ -5,7 +5,7 @@ import { PORTS, sandboxLayout } from '../layout.js';
 import { serveInside } from './bridge.js';
 import { trafficState, watchCluster, type ClusterWatch } from './cluster-state.js';
 import { IstiodSupervisor } from './istiod-supervisor.js';
-import { TrafficCounters } from './traffic-model.js';
+import { TrafficCounters, type TrafficState } from './traffic-model.js';
 
 /**
  * The sandbox agent, run inside the sandbox's network namespace: the inside half of the host bridge,
@@ -25,21 +25,34 @@ const supervisor = new IstiodSupervisor({
   logsDir: layout.logs, pidsFile: layout.pidsFile, log,
 });
 const counters = new TrafficCounters();
+// Filled right below; the watch's first callbacks may fire before the assignment completes.
+const cluster: { watch?: ClusterWatch } = {};
+let state: TrafficState = { services: [], workloads: [], routes: [], destinationRules: [] };
+let stale = true;
 let lastAccrual = Date.now();
 let syncQueued = false;
 
-// Filled right below; the watch's first callbacks may fire before the assignment completes.
-const cluster: { watch?: ClusterWatch } = {};
-
 function accrue() {
   const now = Date.now();
-  if (cluster.watch) counters.accrue(trafficState(cluster.watch), (now - lastAccrual) / 1000);
+  counters.accrue(state, (now - lastAccrual) / 1000);
   lastAccrual = now;
 }
 
-// On any change: first count the traffic that flowed under the old state, then let the new state apply.
-cluster.watch = watchCluster(kc, () => {
+/** Rebuilding the state walks every pod: do it once per burst of changes, not per event. */
+function refresh() {
+  if (!stale || !cluster.watch) return;
   accrue();
+  state = trafficState(cluster.watch);
+  stale = false;
+}
+
+cluster.watch = watchCluster(kc, () => {
+  if (!stale) {
+    // Count the traffic that flowed under the old state; the new one applies from the refresh (<= 200 ms).
+    accrue();
+    stale = true;
+    setTimeout(refresh, 200);
+  }
   if (!syncQueued) {
     syncQueued = true;
     setTimeout(() => {
@@ -54,6 +67,7 @@ const resync = setInterval(() => void supervisor.sync(cluster.watch?.deployments
 
 const metrics = createServer((req, res) => {
   if (req.url?.startsWith('/metrics')) {
+    refresh();
     accrue();
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
     res.end(counters.render());
