@@ -2,7 +2,8 @@
 # `npm test`: every test runner, in order, against the real sandbox; ends with "N passed, N failed".
 #  1 typecheck + lint   2 unit (Node 20)   3 core unit (Node 22)   4 sandbox up (builds binaries once)
 #  5 integration (inside the sandbox's network namespace)   6 e2e in Chromium (same namespace)
-#  7 sandbox lifecycle (host; ends with the sandbox down)   8 network capture on the host's interfaces
+#  7 sandbox lifecycle (host; ends with the sandbox down)   8 first-run e2e: the UI starts the sandbox
+#  9 network capture on the host's interfaces
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source build/testbed/pins.env
@@ -16,6 +17,9 @@ count() { # name passed failed [skipped]
 }
 vitest_counts() { # json file -> "passed failed skipped"
   node -e 'try{const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(r.numPassedTests,r.numFailedTests+(r.success||r.numFailedTests?0:1),r.numPendingTests+r.numTodoTests)}catch{console.log(0,1,0)}' "$1"
+}
+playwright_counts() { # json report -> "passed failed skipped"
+  node -e 'try{const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).stats;console.log(s.expected+s.flaky,s.unexpected+(s.expected+s.flaky+s.unexpected?0:1),s.skipped)}catch{console.log(0,1,0)}' "$1"
 }
 run_vitest() { # name json-file command...
   local name=$1 json=$2; shift 2
@@ -65,14 +69,18 @@ run_vitest "integration" "$results/int.json" npm run -s sandbox:exec -- npx vite
 step "6. end-to-end in Chromium (web mode)"
 npm run -s build:renderer >/dev/null
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s sandbox:exec -- npx playwright test --config e2e/playwright.config.ts --reporter=list,json
-node -e 'try{const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).stats;console.log(s.expected+s.flaky,s.unexpected,s.skipped)}catch(e){console.log(0,1,0)}' "$results/e2e.json" > "$results/e2e.counts"
-count "e2e (chromium)" $(cat "$results/e2e.counts")
+count "e2e (chromium)" $(playwright_counts "$results/e2e.json")
 
 step "7. sandbox lifecycle (up twice, crash recovery, down leaves nothing)"
 run_vitest "sandbox lifecycle" "$results/life.json" npx vitest run --config vitest.lifecycle.config.ts
 
+step "8. first run in Chromium: no cluster, the app offers and starts the sandbox (host)"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/firstrun.json" npx playwright test --config e2e/firstrun/playwright.config.ts --reporter=list,json
+count "e2e first run (chromium)" $(playwright_counts "$results/firstrun.json")
+npm run -s sandbox:down
+
 if [ -n "$capture_pid" ]; then
-  step "8. network capture"
+  step "9. network capture"
   sleep 1; kill "$capture_pid"; wait "$capture_pid" 2>/dev/null
   packets=$(tcpdump -n -r "$results/host.pcap" 2>/dev/null | wc -l)
   echo "packets on the host's interfaces to $SANDBOX_POD_CIDR or $SANDBOX_SERVICE_CIDR during the run: $packets"

@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // The first-run suite starts the sandbox itself, from the host: it has its own config.
+  testIgnore: 'firstrun/**',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   workers: 1,
