@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,7 @@ const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const AGENT = fileURLToPath(new URL('./agent/main.ts', import.meta.url));
 const BRIDGE = fileURLToPath(new URL('./agent/bridge.ts', import.meta.url));
 const BUILD = join(REPO_ROOT, 'build/testbed/build-binaries.sh');
+const DEBIAN_PACKAGES = join(REPO_ROOT, 'build/testbed/install-debian-packages.sh');
 
 /** Roles that must run for the sandbox to count as up (istiod processes come and go with Istio). */
 export const CORE_ROLES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'prometheus', 'registry', 'agent'];
@@ -58,11 +59,13 @@ export async function* sandboxUp(opts: { nodes?: number } = {}): AsyncGenerator<
   const l = sandboxLayout();
   const at = clock();
   mkdirSync(l.dir, { recursive: true, mode: 0o700 });
-  const missing = missingBinaries(l).filter((b) => b !== 'prometheus' && b !== 'registry');
   if (missingBinaries(l).some((b) => b === 'prometheus' || b === 'registry')) {
-    throw new Error('Prometheus and docker-registry are missing: install the Debian packages prometheus and docker-registry (build/testbed/install-debian-packages.sh).');
+    yield at('packages', 'installing the Debian packages the sandbox uses (prometheus, docker-registry)');
+    yield* linesOf(['bash', DEBIAN_PACKAGES], 'packages', at);
   }
+  const missing = missingBinaries(l);
   if (missing.length) {
+    if (spawnSync('go', ['version']).status !== 0) throw new Error(`building ${missing.join(', ')} needs Go (https://go.dev/dl), which is not on PATH`);
     yield at('build', `building ${missing.join(', ')} (first run only; tens of minutes on two cores)`);
     yield* linesOf(['bash', BUILD], 'build', at);
   }
