@@ -79,14 +79,15 @@ describe('bindIpc', () => {
     ]);
   });
 
-  it('closes the connection when the page goes away, and opens a new one for the next page', () => {
+  it('closes the connection only when the page really goes away, and opens a new one for the next page', () => {
     binding.trust(contents as unknown as WebContents);
     fromFrame(contents, contents.mainFrame);
+    // A navigation that starts may never commit (a download, a 204): the page and its streams stay.
     contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true, url: 'app://meshdeck/index.html#x' });
-    contents.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false, url: 'app://meshdeck/index.html' });
     contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url: 'https://blocked.example/' });
-    expect(fake.connections[0]!.closed).toBe(false);
     contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url: 'app://meshdeck/index.html' });
+    expect(fake.connections[0]!.closed).toBe(false);
+    contents.emit('did-navigate', {});
     expect(fake.connections[0]!.closed).toBe(true);
 
     for (const event of ['did-navigate', 'render-process-gone', 'destroyed']) {

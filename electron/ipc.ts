@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import type { ServerMessage } from '../main/contract/wire.js';
 import type { Connection, createRpcServer } from '../main/rpc/server.js';
-import { RPC_CHANNEL, checkSender, isAppUrl, type SenderRefusal } from './sender-policy.js';
+import { RPC_CHANNEL, checkSender, type SenderRefusal } from './sender-policy.js';
 
 type RpcServer = ReturnType<typeof createRpcServer>;
 
@@ -78,11 +78,8 @@ export function bindIpc(server: RpcServer, log: (line: string) => void = console
       trusted.add(contents);
       contents.once('destroyed', () => drop(contents));
       contents.on('render-process-gone', () => drop(contents));
-      // A cross-document navigation of the main frame that the navigation lock lets through
-      // (a reload, or another app page) ends the page; commit ('did-navigate') is the backstop.
-      contents.on('did-start-navigation', (details) => {
-        if (details.isMainFrame && !details.isSameDocument && isAppUrl(details.url)) drop(contents);
-      });
+      // The page ends when a cross-document navigation commits (a reload, another app page); one that
+      // only starts may never commit (a download, a 204), and then the page and its streams live on.
       contents.on('did-navigate', () => drop(contents));
     },
     dispose() {

@@ -35,7 +35,8 @@ export function controlPlane(d: V1Deployment): ControlPlane {
 }
 
 export function meshStatus(crds: readonly V1CustomResourceDefinition[] | undefined, istiods: readonly V1Deployment[] | undefined): MeshStatus {
-  if (!crds && !istiods) return { state: 'unknown', istioCrds: 0, controlPlanes: [] };
+  // Without either source the state cannot be told (an unreadable one must not read as "not installed").
+  if (!crds || !istiods) return { state: 'unknown', istioCrds: crds?.filter((c) => c.spec.group.endsWith('istio.io')).length ?? 0, controlPlanes: (istiods ?? []).map(controlPlane) };
   const istioCrds = (crds ?? []).filter((c) => c.spec.group.endsWith('istio.io')).length;
   const controlPlanes = (istiods ?? []).map(controlPlane).sort((a, b) => a.revision.localeCompare(b.revision));
   const state = controlPlanes.length > 0 ? 'installed' : istioCrds > 0 ? 'crds-only' : 'not-installed';
@@ -48,21 +49,24 @@ export function meshStatus(crds: readonly V1CustomResourceDefinition[] | undefin
  */
 export async function* overviewStream(conn: ClusterConnection, signal: AbortSignal): AsyncGenerator<OverviewEvent> {
   const version = await conn.getJson<{ gitVersion: string; platform?: string }>('/version');
+  if (signal.aborted) return;
   const kc = conn.kc;
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   const ext = kc.makeApiClient(ApiextensionsV1Api);
   const changes = new ChangeSignal(100);
-  const problems = new Map<Section, RpcErrorShape>();
-  const loaded = new Set<Section | 'crds'>();
-  const track = (section: Section, key: Section | 'crds' = section) => ({
+  // Mesh state has two sources (istiod Deployments, CRDs): each keeps its own problem.
+  type Source = Section | 'crds';
+  const problems = new Map<Source, RpcErrorShape>();
+  const loaded = new Set<Source>();
+  const track = (source: Source) => ({
     onChange: () => {
-      loaded.add(key);
-      problems.delete(section);
+      loaded.add(source);
+      problems.delete(source);
       changes.mark();
     },
     onError: (err: unknown) => {
-      problems.set(section, conn.classify(err).shape);
+      problems.set(source, conn.classify(err).shape);
       changes.mark();
     },
   });
@@ -70,10 +74,9 @@ export async function* overviewStream(conn: ClusterConnection, signal: AbortSign
   const namespaces = liveList<V1Namespace>(kc, '/api/v1/namespaces', () => core.listNamespace(), track('namespaces'));
   const istiods = liveList<V1Deployment>(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces({ labelSelector: 'app=istiod' }),
     { ...track('mesh'), labelSelector: 'app=istiod' });
-  const crds = liveList<V1CustomResourceDefinition>(kc, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', () => ext.listCustomResourceDefinition(), track('mesh', 'crds'));
+  const crds = liveList<V1CustomResourceDefinition>(kc, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', () => ext.listCustomResourceDefinition(), track('crds'));
   // The first snapshot waits (briefly) for every section, so the UI draws a whole overview at once.
-  const settled = () => (['nodes', 'namespaces'] as const).every((s) => loaded.has(s) || problems.has(s))
-    && ((loaded.has('mesh') && loaded.has('crds')) || problems.has('mesh'));
+  const settled = () => (['nodes', 'namespaces', 'mesh', 'crds'] as const).every((s) => loaded.has(s) || problems.has(s));
   const deadline = Date.now() + 5000;
   while (!settled() && Date.now() < deadline && !signal.aborted) await new Promise((r) => setTimeout(r, 10));
   try {
@@ -85,7 +88,7 @@ export async function* overviewStream(conn: ClusterConnection, signal: AbortSign
         nodes: loaded.has('nodes') ? { ready: nodes.cache.list().filter(isReady).length, total: nodes.cache.list().length } : undefined,
         namespaces: loaded.has('namespaces') ? namespaces.cache.list().map(namespaceSummary).sort((a, b) => a.name.localeCompare(b.name)) : undefined,
         mesh: meshStatus(loaded.has('crds') ? crds.cache.list() : undefined, loaded.has('mesh') ? istiods.cache.list() : undefined),
-        problems: [...problems].map(([section, error]) => ({ section, error })),
+        problems: [...problems].map(([source, error]) => ({ section: source === 'crds' ? 'mesh' as const : source, error })),
         updatedAt: new Date().toISOString(),
       };
       yield { type: 'snapshot', overview };

@@ -68,7 +68,12 @@ export class MeshdeckClient {
     if (message.type === 'event') {
       const parsed = api[sub.method].event.safeParse(message.event);
       if (parsed.success) sub.onEvent(parsed.data);
-      else sub.onError({ code: 'BAD_REQUEST', message: 'The core sent an event in an unexpected shape.', detail: parsed.error.message });
+      else {
+        // Later events cannot be trusted either: end the stream rather than flip back to "live".
+        this.streams.delete(message.id);
+        this.transport.send({ type: 'cancel', id: message.id });
+        sub.onError({ code: 'BAD_REQUEST', message: 'The core sent an event in an unexpected shape.', detail: parsed.error.message });
+      }
     } else if (message.type === 'error') {
       this.streams.delete(message.id);
       sub.onError(message.error);

@@ -24,9 +24,14 @@ export class ClusterConnection {
   private credentialsChecked: Promise<void> | undefined;
 
   /** Fails early, in plain words, on an expired client certificate or a broken credential plugin (once per connection). */
-  checkCredentials(): Promise<void> {
+  checkCredentials(timeoutMs = 20_000): Promise<void> {
     this.credentialsChecked ??= this.checkCredentialsNow();
-    return this.credentialsChecked;
+    // A credential plugin waiting for a browser login must not hang a probe forever.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new MeshdeckError({ code: 'TIMEOUT', message: 'Getting credentials for this context took too long (is the credential plugin waiting for a login?).' })), timeoutMs);
+    });
+    return Promise.race([this.credentialsChecked, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async checkCredentialsNow(): Promise<void> {
@@ -41,16 +46,18 @@ export class ClusterConnection {
       }
       await this.kc.applyToHTTPSOptions({});
     } catch (err) {
-      throw this.classify(err, 'credentials');
+      const u = this.kc.getCurrentUser();
+      throw classifyKubeError(err, { server: this.server, stage: u?.exec || u?.authProvider ? 'credentials' : 'request', viaProxy: this.viaProxy });
     }
   }
 
   /** GET a path on the API server and parse JSON; used where a typed client adds nothing (/version). */
   async getJson<T>(path: string, timeoutMs = 8000): Promise<T> {
-    await this.checkCredentials();
+    await this.checkCredentials(Math.max(timeoutMs, 10_000));
     const opts: RequestOptions & { agent?: Agent } = {};
     await this.kc.applyToHTTPSOptions(opts);
-    const url = new URL(path, this.server);
+    // Keep the server's own path (Rancher and other proxies serve clusters under a prefix).
+    const url = new URL(this.server.replace(/\/+$/, '') + path);
     return new Promise<T>((resolve, reject) => {
       const send = url.protocol === 'http:' ? httpRequest : request;
       const req = send(url, { ...opts, method: 'GET', headers: { ...opts.headers, accept: 'application/json' }, timeout: timeoutMs }, (res) => {

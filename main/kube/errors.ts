@@ -64,6 +64,8 @@ export function classifyKubeError(err: unknown, ctx: { server: string; stage?: '
   }
   const code = errnoCode(err);
   if (ctx.stage === 'credentials') {
+    // V8's JSON error quotes the start of what it parsed: that may be a token. Say what it was, not what it said.
+    if (err instanceof SyntaxError) return new MeshdeckError({ code: 'EXEC_PLUGIN_FAILED', message: 'The credential plugin this context runs failed.', detail: 'its output is not a valid ExecCredential (not JSON)' });
     if (code === 'ENOENT' || code === 'EACCES') {
       if (/spawn/i.test(detail)) return new MeshdeckError({ code: 'EXEC_PLUGIN_MISSING', message: 'The credential plugin this context runs was not found.', detail });
       return new MeshdeckError({ code: 'CREDENTIALS_UNREADABLE', message: 'A certificate, key or token file of this context cannot be read.', detail: code });

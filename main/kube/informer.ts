@@ -38,10 +38,11 @@ export function liveList<T extends KubernetesObject>(kc: KubeConfig, path: strin
   informer.on('delete', changed);
   // start() resolves even when its list failed (the error goes to the 'error' callback instead).
   let failedSinceStart = false;
+  let starting: Promise<void> | undefined;
   const restart = () => {
     if (stopped) return;
     failedSinceStart = false;
-    informer.start().then(() => { if (!failedSinceStart) { failures = 0; o.onChange(); } }, onFailure);
+    starting = informer.start().then(() => { if (!failedSinceStart && !stopped) { failures = 0; o.onChange(); } }, onFailure);
   };
   function onFailure(err: unknown) {
     if (stopped) return;
@@ -65,6 +66,8 @@ export function liveList<T extends KubernetesObject>(kc: KubeConfig, path: strin
       stopped = true;
       clearTimeout(timer);
       void informer.stop();
+      // client-node opens the watch even if stop() came while its list was in flight: stop again after.
+      void starting?.finally(() => informer.stop());
     },
   };
 }

@@ -9,6 +9,8 @@ if (!existsSync(`${staticDir}/index.html`)) {
   console.error('The UI is not built yet: run `npm run build:renderer` (npm run web does it for you).');
   process.exit(1);
 }
+// A failure in one background watch must not take the whole server down.
+process.on('unhandledRejection', (reason) => console.error(`meshdeck: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`));
 const core = await createCore();
 const server = await startWebServer({ handlers: core.handlers, staticDir, port: Number(process.env.MESHDECK_WEB_PORT ?? 0) });
 console.log(`Meshdeck web mode (loopback only). Open:\n  ${server.loginUrl}`);

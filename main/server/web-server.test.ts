@@ -36,7 +36,7 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-const cookie = `meshdeck_session=${TOKEN}`;
+const cookie = () => `meshdeck_session_${server.port}=${TOKEN}`;
 const origin = () => `http://127.0.0.1:${server.port}`;
 
 function openSocket(headers: Record<string, string>): Promise<WebSocket> {
@@ -64,35 +64,40 @@ describe('web-mode server', () => {
     const r = await get(`/?token=${TOKEN}`);
     expect(r.status).toBe(302);
     expect(r.headers.location).toBe('/');
-    expect(String(r.headers['set-cookie'])).toMatch(/meshdeck_session=.+; HttpOnly; SameSite=Strict; Path=\//);
+    expect(String(r.headers['set-cookie'])).toMatch(new RegExp(`meshdeck_session_${server.port}=.+; HttpOnly; SameSite=Strict; Path=/`));
   });
 
   it('serves the page with the cookie, under a strict CSP', async () => {
-    const r = await get('/', { cookie });
+    const r = await get('/', { cookie: cookie() });
     expect(r.status).toBe(200);
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['x-frame-options']).toBe('DENY');
   });
 
   it('refuses a foreign Host (DNS rebinding), even with the cookie', async () => {
-    expect((await get('/', { cookie, host: `evil.example:${server.port}` })).status).toBe(421);
-    expect((await get('/', { cookie, host: 'localhost:1' })).status).toBe(421);
+    expect((await get('/', { cookie: cookie(), host: `evil.example:${server.port}` })).status).toBe(421);
+    expect((await get('/', { cookie: cookie(), host: 'localhost:1' })).status).toBe(421);
+  });
+
+  it('survives a malformed percent-encoding', async () => {
+    expect((await get('/%', { cookie: cookie() })).status).toBe(404);
+    expect((await get('/', { cookie: cookie() })).status).toBe(200);
   });
 
   it('does not serve files outside the static root', async () => {
-    expect((await get('/..%2Fsecret.txt', { cookie })).status).toBe(404);
-    expect((await get('/../secret.txt', { cookie })).status).toBe(404);
+    expect((await get('/..%2Fsecret.txt', { cookie: cookie() })).status).toBe(404);
+    expect((await get('/../secret.txt', { cookie: cookie() })).status).toBe(404);
   });
 
   it('refuses WebSockets without the cookie, from a foreign Origin, or via a foreign Host', async () => {
     await expect(openSocket({ origin: origin() })).rejects.toThrow(/403/);
-    await expect(openSocket({ origin: 'http://evil.example', cookie })).rejects.toThrow(/403/);
-    await expect(openSocket({ cookie })).rejects.toThrow(/403/);
-    await expect(openSocket({ origin: origin(), cookie, host: 'evil.example' })).rejects.toThrow(/403/);
+    await expect(openSocket({ origin: 'http://evil.example', cookie: cookie() })).rejects.toThrow(/403/);
+    await expect(openSocket({ cookie: cookie() })).rejects.toThrow(/403/);
+    await expect(openSocket({ origin: origin(), cookie: cookie(), host: 'evil.example' })).rejects.toThrow(/403/);
   });
 
   it('carries the contract over an accepted WebSocket and validates every message', async () => {
-    const ws = await openSocket({ origin: origin(), cookie });
+    const ws = await openSocket({ origin: origin(), cookie: cookie() });
     const replies: unknown[] = [];
     ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
     ws.send(JSON.stringify({ type: 'call', id: 1, method: 'app.info', input: {} }));

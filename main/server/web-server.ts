@@ -27,6 +27,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
@@ -41,6 +43,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const token = o.token ?? randomBytes(32).toString('base64url');
   const rpc = createRpcServer(o.handlers);
   let port = 0;
+  // Cookies ignore ports: one name per instance, so two Meshdecks on one machine do not log each other out.
+  let cookieName = SESSION_COOKIE;
 
   const refuse = (res: ServerResponse, code: number, text: string) => {
     res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
@@ -48,10 +52,10 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   };
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(o.staticDir, rel));
-    if (!file.startsWith(normalize(o.staticDir) + sep)) return refuse(res, 404, 'Not found.');
     try {
+      const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+      const file = normalize(join(o.staticDir, rel));
+      if (!file.startsWith(normalize(o.staticDir) + sep)) return refuse(res, 404, 'Not found.');
       if (!(await stat(file)).isFile()) return refuse(res, 404, 'Not found.');
       const body = await readFile(file);
       res.writeHead(200, {
@@ -62,6 +66,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
+      // A bad percent-encoding or a missing file: either way, nothing to serve.
       refuse(res, 404, 'Not found.');
     }
   }
@@ -75,12 +80,12 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       if (!tokensEqual(given, token)) return refuse(res, 401, 'That token is not valid for this Meshdeck. Open the URL Meshdeck printed when it started.');
       // Trade the token in the URL for a cookie, so it leaves the address bar and history.
       res.writeHead(302, {
-        'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         location: url.pathname, 'cache-control': 'no-store', ...SECURITY_HEADERS,
       });
       return res.end();
     }
-    if (!tokensEqual(cookieValue(req.headers.cookie, SESSION_COOKIE), token)) {
+    if (!tokensEqual(cookieValue(req.headers.cookie, cookieName), token)) {
       return refuse(res, 401, 'Open the URL Meshdeck printed when it started (it carries a one-time token).');
     }
     void serveFile(req, res, url.pathname);
@@ -90,13 +95,18 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const ok = url.pathname === '/rpc' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port)
-      && tokensEqual(cookieValue(req.headers.cookie, SESSION_COOKIE), token);
+      && tokensEqual(cookieValue(req.headers.cookie, cookieName), token);
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = rpc.connect((m: ServerMessage) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m)); });
+      const conn = rpc.connect((m: ServerMessage) => {
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that stopped reading must not make us buffer its streams forever.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+        ws.send(JSON.stringify(m));
+      });
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'text only');
         let parsed: unknown;
@@ -113,6 +123,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  cookieName = `${SESSION_COOKIE}_${port}`;
   const base = `http://127.0.0.1:${port}`;
   return {
     url: `${base}/`,
