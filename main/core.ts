@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { overviewStream } from './cluster/overview.js';
 import { ContextsService } from './contexts/service.js';
+import { InstallService } from './install/service.js';
 import type { AppInfo } from './contract/models.js';
 import type { Handlers } from './rpc/server.js';
 import { readPins } from './sandbox/pins.js';
@@ -32,6 +33,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const sandbox = new SandboxService();
   const contexts = new ContextsService({ env, extraFiles: options.includeSandboxContexts === false ? [] : [sandbox.kubeconfigPath()] });
   const info = appInfo();
+  const installer = async (context: string) => new InstallService(await contexts.connection(context));
   const handlers: Handlers = {
     'app.info': async () => info,
     'contexts.list': () => contexts.list(),
@@ -42,6 +44,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     },
     'sandbox.status': async () => sandbox.status(),
     'sandbox.up': (_input, signal) => sandbox.up(signal),
+    'install.precheck': async ({ context, options }) => installer(context).then((i) => i.precheck(options)),
+    'install.preview': async ({ context, options }) => installer(context).then((i) => i.preview(options)),
+    'install.apply': async function* ({ context, options }, signal) {
+      yield* (await installer(context)).apply(options, signal);
+    },
+    'install.verify': async ({ context, revision }) => installer(context).then((i) => i.verify(revision)),
+    'install.uninstall': async function* ({ context, options }, signal) {
+      yield* (await installer(context)).uninstall(options, signal);
+    },
   };
   return { handlers, contexts, async dispose() {} };
 }

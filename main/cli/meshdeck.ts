@@ -1,3 +1,4 @@
+import type { InputOf } from '../contract/api.js';
 import { MeshdeckClient } from '../contract/client.js';
 import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ClusterOverview, ContextsSnapshot } from '../contract/models.js';
@@ -6,8 +7,12 @@ import { localTransport } from '../rpc/local-transport.js';
 
 /** The command-line front end: the same contract as the UI, carried in-process. */
 const USAGE = `usage: meshdeck <command> [options]
-  contexts [--json]                       list kubeconfig contexts and whether each is reachable
-  overview --context NAME [--json] [--watch]   cluster overview (version, nodes, namespaces, mesh)`;
+  contexts [--json]                            list kubeconfig contexts and whether each is reachable
+  overview --context NAME [--json] [--watch]   cluster overview (version, nodes, namespaces, mesh)
+  mesh status --context NAME [--json]          the mesh part of the overview
+  install --context NAME [--profile minimal|default|demo] [--revision R] [--hub H] [--tag T]
+          [--pull-secret S]... [--set key=value]... [--precheck | --preview] [--json]
+  uninstall --context NAME --yes [--revision R]   removes Istio, its CRDs and every Istio object`;
 
 function explain(e: RpcErrorShape): string {
   const lines = [`error (${e.code}): ${e.message}`];
@@ -33,6 +38,16 @@ function printOverview(o: ClusterOverview): void {
   const cps = o.mesh.controlPlanes.map((c) => `${c.namespace}/${c.name} rev ${c.revision} ${c.version ?? ''} ${c.readyReplicas}/${c.replicas}`);
   console.log(`mesh:       ${o.mesh.state}${o.mesh.istioCrds ? ` (${o.mesh.istioCrds} Istio CRDs)` : ''}${cps.length ? '\n  ' + cps.join('\n  ') : ''}`);
   for (const p of o.problems) console.log(`${p.section}: ${explain(p.error)}`);
+}
+
+function installOptions(args: string[]): InputOf<'install.apply'>['options'] {
+  const all = (name: string) => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]!] : []));
+  const one = (name: string) => all(name)[0];
+  const values = Object.fromEntries(all('--set').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return {
+    profile: (one('--profile') ?? 'minimal') as 'minimal', revision: one('--revision') ?? '', hub: one('--hub'), tag: one('--tag'),
+    imagePullSecrets: all('--pull-secret'), values,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -63,6 +78,65 @@ async function main(argv: string[]): Promise<number> {
               if (!watch) { cancel(); resolve(0); }
             },
             onError: (e) => { console.error(json ? JSON.stringify({ error: e }) : explain(e)); resolve(1); },
+            onEnd: () => resolve(0),
+          });
+        });
+      }
+      case 'mesh': {
+        const context = opt('--context');
+        if (rest[0] !== 'status' || !context) { console.error(USAGE); return 2; }
+        return await new Promise<number>((resolve) => {
+          const cancel = client.stream('cluster.overview', { context }, {
+            onEvent: (e) => {
+              const { mesh, problems } = e.overview;
+              if (json) console.log(JSON.stringify({ mesh, problems: problems.filter((p) => p.section === 'mesh') }, null, 2));
+              else {
+                console.log(`mesh: ${mesh.state}${mesh.istioCrds ? ` (${mesh.istioCrds} Istio CRDs)` : ''}`);
+                for (const c of mesh.controlPlanes) console.log(`  ${c.namespace}/${c.name}  revision ${c.revision}  ${c.version ?? ''}  ${c.readyReplicas}/${c.replicas} ready`);
+              }
+              cancel();
+              resolve(0);
+            },
+            onError: (e) => { console.error(explain(e)); resolve(1); },
+          });
+        });
+      }
+      case 'install':
+      case 'uninstall': {
+        const context = opt('--context');
+        if (!context) { console.error(USAGE); return 2; }
+        const options = installOptions(rest);
+        if (cmd === 'uninstall' && !rest.includes('--yes')) {
+          console.error('Uninstalling removes Istio\'s CRDs and with them every Istio object (VirtualServices, DestinationRules...). Run again with --yes to go ahead.');
+          return 2;
+        }
+        if (cmd === 'install' && rest.includes('--precheck')) {
+          const r = await client.call('install.precheck', { context, options });
+          if (json) console.log(JSON.stringify(r, null, 2));
+          else for (const c of r.checks) console.log(`${c.status.toUpperCase().padEnd(4)}  ${c.title}: ${c.detail}${c.fix ? `\n      fix: ${c.fix}` : ''}`);
+          return r.ok ? 0 : 1;
+        }
+        if (cmd === 'install' && rest.includes('--preview')) {
+          const p = await client.call('install.preview', { context, options });
+          if (json) console.log(JSON.stringify(p, null, 2));
+          else process.stdout.write(p.yaml);
+          return 0;
+        }
+        return await new Promise<number>((resolve) => {
+          client.stream(cmd === 'install' ? 'install.apply' : 'install.uninstall', { context, options }, {
+            onEvent: (e) => {
+              if (json) return console.log(JSON.stringify(e));
+              if (e.type === 'phase') console.log(`[${e.index + 1}/${e.of}] ${e.phase}`);
+              else if (e.type === 'object') console.log(`  ${e.result.padEnd(7)} ${e.object.kind} ${e.object.namespace ? `${e.object.namespace}/` : ''}${e.object.name}`);
+              else if (e.type === 'waiting') {
+                console.log(`  waiting for ${e.what}`);
+                for (const b of e.blockers) console.log(`    ! ${b.message}${b.fix ? `\n      fix: ${b.fix}` : ''}`);
+              } else if (e.type === 'done') {
+                for (const c of e.verify?.checks ?? []) console.log(`  ${c.status === 'pass' ? 'ok  ' : 'FAIL'} ${c.title}: ${c.detail}`);
+                console.log(`${cmd === 'install' ? 'installed' : 'uninstalled'} in ${(e.elapsedMs / 1000).toFixed(1)} s`);
+              } else if (e.type === 'failed') console.error(explain(e.error));
+            },
+            onError: (e) => { console.error(explain(e)); resolve(1); },
             onEnd: () => resolve(0),
           });
         });

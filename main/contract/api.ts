@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as inst from './install.js';
 import * as m from './models.js';
 
 /** A request answered once. */
@@ -11,6 +12,7 @@ const stream = <I extends z.ZodType, E extends z.ZodType>(input: I, event: E): S
 
 const none = z.object({}).strict();
 const contextInput = z.object({ context: z.string().min(1).max(253) }).strict();
+const installInput = z.object({ context: z.string().min(1).max(253), options: inst.InstallOptions }).strict();
 
 /**
  * THE contract between the UI (and the CLI) and the core. Every transport carries exactly this;
@@ -24,6 +26,11 @@ export const api = {
   'cluster.overview': stream(contextInput, m.OverviewEvent),
   'sandbox.status': call(none, m.SandboxState),
   'sandbox.up': stream(none, m.ProgressEvent),
+  'install.precheck': call(installInput, inst.PrecheckReport),
+  'install.preview': call(installInput, inst.InstallPreview),
+  'install.apply': stream(installInput, inst.InstallEvent),
+  'install.verify': call(z.object({ context: z.string().min(1).max(253), revision: z.string().max(40).default('') }).strict(), inst.VerifyReport),
+  'install.uninstall': stream(installInput, inst.InstallEvent),
 } as const;
 
 export type Api = typeof api;

@@ -52,26 +52,38 @@ export class ClusterConnection {
   }
 
   /** GET a path on the API server and parse JSON; used where a typed client adds nothing (/version). */
-  async getJson<T>(path: string, timeoutMs = 8000): Promise<T> {
+  getJson<T>(path: string, timeoutMs = 8000): Promise<T> {
+    return this.requestJson<T>('GET', path, { timeoutMs });
+  }
+
+  /**
+   * One raw JSON request. Used where client-node's typed models would get in the way: its serializer
+   * drops fields it has no model name for (x-kubernetes-* in CRD schemas), so applies go through here.
+   */
+  async requestJson<T>(method: string, path: string, o: { body?: unknown; contentType?: string; timeoutMs?: number } = {}): Promise<T> {
+    const timeoutMs = o.timeoutMs ?? 8000;
     await this.checkCredentials(Math.max(timeoutMs, 10_000));
     const opts: RequestOptions & { agent?: Agent } = {};
     await this.kc.applyToHTTPSOptions(opts);
     // Keep the server's own path (Rancher and other proxies serve clusters under a prefix).
     const url = new URL(this.server.replace(/\/+$/, '') + path);
+    const payload = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
+    const headers: Record<string, string | number> = { ...(opts.headers as Record<string, string>), accept: 'application/json' };
+    if (payload) Object.assign(headers, { 'content-type': o.contentType ?? 'application/json', 'content-length': payload.length });
     return new Promise<T>((resolve, reject) => {
       const send = url.protocol === 'http:' ? httpRequest : request;
-      const req = send(url, { ...opts, method: 'GET', headers: { ...opts.headers, accept: 'application/json' }, timeout: timeoutMs }, (res) => {
+      const req = send(url, { ...opts, method, headers, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
           if ((res.statusCode ?? 0) >= 400) return reject(this.classify({ code: res.statusCode, body }));
-          try { resolve(JSON.parse(body) as T); } catch (e) { reject(this.classify(e)); }
+          try { resolve((body ? JSON.parse(body) : {}) as T); } catch (e) { reject(this.classify(e)); }
         });
       });
       req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', (e) => reject(this.classify(e)));
-      req.end();
+      req.end(payload);
     });
   }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AuthenticationV1Api, CoreV1Api } from '@kubernetes/client-node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { eventually, kubeConfigFor, kubectl, kubectlFails, layout, promQuery, uniqueName } from '../testing/sandbox.js';
 import { SIM } from './bootstrap.js';
 import { PORTS } from './layout.js';
@@ -25,6 +25,7 @@ describe('sandbox cluster', () => {
   it('runs Deployments to Ready pods with IPs and endpoints, with service accounts and root CA', async () => {
     const ns = uniqueName('it-deploy');
     kubectl(['create', 'namespace', ns]);
+    onTestFinished(() => { kubectl(['delete', 'namespace', ns, '--wait=false']); });
     kubectl(['-n', ns, 'create', 'deployment', 'web', '--image=nginx', '--replicas=3', '--port=80']);
     kubectl(['-n', ns, 'expose', 'deployment', 'web', '--port=80']);
     const pods = await eventually('3 Ready pods', () => {
@@ -40,7 +41,6 @@ describe('sandbox cluster', () => {
     expect(ready).toBe(3);
     await eventually('default ServiceAccount', () => kubectl(['-n', ns, 'get', 'serviceaccount', 'default', '-o', 'name']));
     await eventually('kube-root-ca.crt', () => kubectl(['-n', ns, 'get', 'configmap', 'kube-root-ca.crt', '-o', 'name']));
-    kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
 });
 
@@ -87,6 +87,7 @@ describe('sandbox metrics', () => {
     ensureIstioCrds();
     const ns = uniqueName('it-traffic');
     kubectl(['create', 'namespace', ns]);
+    onTestFinished(() => { kubectl(['delete', 'namespace', ns, '--wait=false']); });
     kubectl(['label', 'namespace', ns, `${SIM.trafficAlways}=always`]);
     kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'reviews', namespace: ns, annotations: { [SIM.rps]: '50' } }, spec: { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 80 }] } }) });
     kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'reviews', namespace: ns }, spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] } }) });
@@ -115,7 +116,6 @@ describe('sandbox metrics', () => {
     expect(errors.map((r) => r.metric.destination_version)).toEqual(['v2']);
     const histogram = promQuery(`sum(istio_request_duration_milliseconds_bucket{${sel},le="+Inf"})`);
     expect(Number(histogram[0]?.value[1])).toBeGreaterThan(0);
-    kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
 });
 
@@ -156,6 +156,7 @@ describe('sandbox istiod', () => {
 
     const ns = uniqueName('it-mesh');
     kubectl(['create', 'namespace', ns]);
+    onTestFinished(() => { kubectl(['delete', 'namespace', ns, '--wait=false']); });
     kubectl(['label', 'namespace', ns, 'istio-injection=enabled']);
     // The webhook's caBundle is patched by istiod itself a few seconds after it starts.
     await eventually('an injected pod', () => {
@@ -170,7 +171,6 @@ describe('sandbox istiod', () => {
     kubectl(['-n', 'istio-system', 'delete', 'deployment', 'istiod']);
     await eventually('pilot-discovery stopped', () => !isAlive(proc), 30_000);
     execFileSync(layout.bin.istioctl, ['uninstall', '--purge', '-y', '--kubeconfig', layout.kubeconfig], { stdio: 'pipe', timeout: 120_000 });
-    kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
 });
 

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { RpcErrorShape } from './errors.js';
+
+/** What the user chooses in the install wizard; defaults a first-timer can accept. */
+export const InstallOptions = z.object({
+  profile: z.enum(['minimal', 'default', 'demo']).default('minimal'),
+  /** Empty = the default revision. A DNS label otherwise (istiod-<revision>). */
+  revision: z.string().max(40).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/, 'a revision is lower-case letters, digits and dashes').default(''),
+  /** Image registry and tag; empty = the pinned release's public hub. */
+  hub: z.string().max(253).optional(),
+  tag: z.string().max(128).optional(),
+  imagePullSecrets: z.array(z.string().max(253)).max(10).default([]),
+  /** Expert values, as istioctl --set key=value pairs. */
+  values: z.record(z.string().max(200), z.string().max(2000)).default({}),
+}).strict();
+export type InstallOptions = z.infer<typeof InstallOptions>;
+
+export const ObjectRef = z.object({ apiVersion: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() });
+export type ObjectRef = z.infer<typeof ObjectRef>;
+
+export const InstallPhase = z.enum(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways']);
+export type InstallPhase = z.infer<typeof InstallPhase>;
+
+export const InstallPreview = z.object({
+  version: z.string(),
+  revision: z.string(),
+  objects: z.array(ObjectRef.extend({ phase: InstallPhase })),
+  countsByKind: z.record(z.string(), z.number()),
+  images: z.array(z.string()),
+  /** The full manifest, as applied (also what "export for GitOps" writes). */
+  yaml: z.string(),
+});
+export type InstallPreview = z.infer<typeof InstallPreview>;
+
+export const CheckResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['pass', 'warn', 'fail']),
+  detail: z.string(),
+  fix: z.string().optional(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const PrecheckReport = z.object({ ok: z.boolean(), checks: z.array(CheckResult) });
+export type PrecheckReport = z.infer<typeof PrecheckReport>;
+
+/** Something that keeps a rollout from finishing, in plain words. */
+export const Blocker = z.object({
+  reason: z.enum(['taint', 'insufficient-resources', 'image-pull', 'webhook', 'crash', 'pending', 'other']),
+  message: z.string(),
+  fix: z.string().optional(),
+  pod: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type Blocker = z.infer<typeof Blocker>;
+
+export const VerifyReport = z.object({
+  ok: z.boolean(),
+  version: z.string().optional(),
+  revision: z.string(),
+  checks: z.array(CheckResult),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
+export const InstallEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('phase'), phase: InstallPhase, index: z.number(), of: z.number() }),
+  z.object({ type: z.literal('object'), object: ObjectRef, result: z.enum(['applied', 'deleted', 'absent']), elapsedMs: z.number() }),
+  z.object({ type: z.literal('waiting'), what: z.string(), blockers: z.array(Blocker), elapsedMs: z.number() }),
+  z.object({ type: z.literal('done'), verify: VerifyReport.optional(), elapsedMs: z.number() }),
+  z.object({ type: z.literal('failed'), error: RpcErrorShape, elapsedMs: z.number() }),
+]);
+export type InstallEvent = z.infer<typeof InstallEvent>;
+
+export const UninstallReport = z.object({ removed: z.number(), leftovers: z.array(ObjectRef) });
+export type UninstallReport = z.infer<typeof UninstallReport>;

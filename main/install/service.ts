@@ -1,0 +1,56 @@
+import type { InstallEvent, InstallOptions, InstallPreview, PrecheckReport, VerifyReport } from '../contract/install.js';
+import type { ClusterConnection } from '../kube/connection.js';
+import { applyInstall } from './apply.js';
+import { InstallCluster } from './cluster-io.js';
+import { clusterInstallOverrides } from './cluster-overrides.js';
+import { countsByKind, imagesOf, plan } from './plan.js';
+import { precheck } from './precheck.js';
+import { istioctl, istioVersion } from './release.js';
+import { renderManifest } from './render.js';
+import { uninstallControlPlane } from './uninstall.js';
+import { verifyInstall } from './verify.js';
+import { stringify } from 'yaml';
+
+/** The control-plane lifecycle for one cluster connection: precheck, preview, apply, verify, uninstall. */
+export class InstallService {
+  private readonly cluster: InstallCluster;
+
+  constructor(private readonly conn: ClusterConnection) {
+    this.cluster = new InstallCluster(conn);
+  }
+
+  private async planned(options: InstallOptions) {
+    const overrides = await clusterInstallOverrides(this.conn, options.revision);
+    return plan(await renderManifest(await istioctl(), options, overrides));
+  }
+
+  async precheck(options: InstallOptions): Promise<PrecheckReport> {
+    return precheck(this.cluster, await this.planned(options), options.revision);
+  }
+
+  async preview(options: InstallOptions): Promise<InstallPreview> {
+    const planned = await this.planned(options);
+    const objects = planned.map((p) => p.object);
+    return {
+      version: istioVersion(),
+      revision: options.revision || 'default',
+      objects: planned.map((p) => ({ phase: p.phase, apiVersion: p.object.apiVersion, kind: p.object.kind, name: p.object.metadata.name, namespace: p.object.metadata.namespace })),
+      countsByKind: countsByKind(objects),
+      images: imagesOf(objects),
+      yaml: objects.map((o) => stringify(o)).join('---\n'),
+    };
+  }
+
+  async *apply(options: InstallOptions, signal: AbortSignal): AsyncGenerator<InstallEvent> {
+    const planned = await this.planned(options);
+    yield* applyInstall(this.cluster, planned, { options, signal, verify: () => this.verify(options.revision) });
+  }
+
+  verify(revision: string): Promise<VerifyReport> {
+    return verifyInstall(this.cluster, revision);
+  }
+
+  async *uninstall(options: InstallOptions, signal: AbortSignal): AsyncGenerator<InstallEvent> {
+    yield* uninstallControlPlane(this.cluster, await this.planned(options), signal);
+  }
+}
