@@ -3,14 +3,15 @@ import { useCall } from './api/hooks.js';
 import { useConnection } from './api/transport.js';
 import { isMac } from './components/ui.js';
 import { ContextsPage } from './features/contexts/ContextsPage.js';
+import { InstallPage } from './features/install/InstallPage.js';
 import { useContexts } from './features/contexts/useContexts.js';
-import { Overview } from './features/overview/Overview.js';
+import { Overview, type InstallTarget } from './features/overview/Overview.js';
 import { CommandPalette } from './features/palette/CommandPalette.js';
 import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
 
-type View = { page: 'contexts' } | { page: 'overview'; context: string };
+type View = { page: 'contexts' } | { page: 'overview'; context: string } | ({ page: 'install'; context: string } & InstallTarget);
 
 export function App() {
   const [view, setView] = useState<View>({ page: 'contexts' });
@@ -26,6 +27,7 @@ export function App() {
     setView({ page: 'overview', context: name });
   }, []);
   const backToList = useCallback(() => setView({ page: 'contexts' }), []);
+  const openInstall = useCallback((context: string, target: InstallTarget) => setView({ page: 'install', context, ...target }), []);
   const sandbox = useSandboxUp(openContext);
 
   // Ctrl+K / Cmd+K anywhere opens (or closes) the palette.
@@ -93,11 +95,16 @@ export function App() {
 
   // The window title names the open cluster.
   useEffect(() => {
-    document.title = view.page === 'overview' ? `${view.context} · Meshdeck` : 'Meshdeck';
+    document.title =
+      view.page === 'overview'
+        ? `${view.context} · Meshdeck`
+        : view.page === 'install'
+          ? `${view.mode === 'install' ? 'Install' : 'Manage'} Istio · ${view.context} · Meshdeck`
+          : 'Meshdeck';
   }, [view]);
 
   const shortcut = isMac ? '⌘K' : 'Ctrl+K';
-  const currentContext = view.page === 'overview' ? view.context : undefined;
+  const currentContext = view.page === 'contexts' ? undefined : view.context;
 
   return (
     <div className="app">
@@ -121,12 +128,24 @@ export function App() {
                   </button>
                 )}
               </li>
-              {currentContext ? (
+              {view.page === 'overview' ? (
                 <li>
                   <span aria-current="page" className="truncate">
-                    {currentContext}
+                    {view.context}
                   </span>
                 </li>
+              ) : null}
+              {view.page === 'install' ? (
+                <>
+                  <li>
+                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                      {view.context}
+                    </button>
+                  </li>
+                  <li>
+                    <span aria-current="page">{view.mode === 'install' ? 'Install Istio' : 'Manage Istio'}</span>
+                  </li>
+                </>
               ) : null}
             </ol>
           </nav>
@@ -160,7 +179,15 @@ export function App() {
 
       <main id="main" className="app-main" tabIndex={-1}>
         {view.page === 'overview' ? (
-          <Overview key={view.context} context={view.context} onBack={backToList} />
+          <Overview key={view.context} context={view.context} onBack={backToList} onOpenInstall={(target) => openInstall(view.context, target)} />
+        ) : view.page === 'install' ? (
+          <InstallPage
+            key={`${view.context}:${view.mode}`}
+            context={view.context}
+            mode={view.mode}
+            revisions={view.revisions}
+            onBack={() => openContext(view.context)}
+          />
         ) : (
           <ContextsPage
             model={contexts}

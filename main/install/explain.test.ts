@@ -17,6 +17,13 @@ describe('explainBlockers', () => {
     expect(b?.fix).toContain('values.pilot.tolerations');
   });
 
+  it('finds the taint on the nodes when the scheduler does not name it', () => {
+    const [b] = explainBlockers([], [{ involvedKind: 'Pod', involvedName: 'istiod-abc', reason: 'FailedScheduling',
+      message: '0/3 nodes are available: 3 node(s) had untolerated taint(s). no new claims to deallocate' }],
+    [{ name: 'n1', taints: [{ key: 'dedicated', value: 'infra', effect: 'NoSchedule' }] }, { name: 'n2', taints: [] }], new Set());
+    expect(b?.message).toBe('istiod-abc cannot be scheduled: node n1 has the taint dedicated=infra:NoSchedule, which it does not tolerate.');
+  });
+
   it('explains insufficient resources', () => {
     const [b] = explainBlockers([], [{ involvedKind: 'Pod', involvedName: 'istiod-abc', reason: 'FailedScheduling', message: '0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory.' }], [], new Set());
     expect(b?.message).toBe('istiod-abc cannot be scheduled: no node has enough free cpu and memory.');

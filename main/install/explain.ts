@@ -28,7 +28,12 @@ export function explainBlockers(pods: PodView[], events: EventView[], nodes: Nod
   };
   for (const e of events) {
     if (e.reason === 'FailedScheduling') {
-      const taints = [...e.message.matchAll(/untolerated taint\(?s?\)? ?\{([^}]*)\}/g)].map((m) => m[1]!.trim());
+      // Older schedulers name the taint ("{key: value}"); newer ones only say "untolerated taint(s)":
+      // then the nodes' own NoSchedule/NoExecute taints are the ones in the way.
+      let taints = [...e.message.matchAll(/untolerated taint\(?s?\)? ?\{([^}]*)\}/g)].map((m) => m[1]!.trim());
+      if (!taints.length && /untolerated taint/.test(e.message)) {
+        taints = nodes.flatMap((n) => n.taints.filter((t) => t.effect !== 'PreferNoSchedule').map((t) => (t.value ? `${t.key}: ${t.value}` : t.key)));
+      }
       if (taints.length) {
         for (const t of new Set(taints)) {
           const [key, value] = t.split(':').map((s) => s.trim());

@@ -7,8 +7,11 @@ import { ISTIO_NAMESPACE, type K8sObject } from './render.js';
 /** What istiod creates by itself and `istioctl uninstall --purge` leaves behind, in every namespace. */
 export const ISTIOD_CONFIGMAPS = ['istio-ca-root-cert', 'istio-ca-crl'];
 
-/** Webhooks first (so nothing calls a vanishing istiod), the namespace last. */
-const ORDER: InstallPhase[] = ['webhooks', 'gateways', 'control-plane', 'config', 'rbac', 'crds', 'namespace'];
+/**
+ * Webhooks first (so nothing calls a vanishing istiod); the namespace before the CRDs, because the
+ * namespace controller stalls for a minute or more when a kind it is emptying vanishes mid-way.
+ */
+const ORDER: InstallPhase[] = ['webhooks', 'gateways', 'control-plane', 'config', 'rbac', 'namespace', 'crds'];
 
 const ref = (o: K8sObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 
@@ -55,6 +58,10 @@ export async function* uninstallControlPlane(cluster: InstallCluster, planned: P
     const deadline = Date.now() + 120_000;
     let left = await leftovers(cluster, planned);
     while (left.length && Date.now() < deadline) {
+      // An istiod that was still shutting down may have written its ConfigMaps again: remove them again.
+      for (const c of left.filter((r) => r.kind === 'ConfigMap' && ISTIOD_CONFIGMAPS.includes(r.name))) {
+        await cluster.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: c.name, namespace: c.namespace } });
+      }
       await sleep(1000, signal);
       left = await leftovers(cluster, planned);
     }

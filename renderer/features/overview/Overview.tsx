@@ -7,17 +7,34 @@ import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 
 type Section = ClusterOverview['problems'][number]['section'];
 
+/** What the overview's Service mesh section opens: the install wizard, or the Manage view of an Istio already there. */
+export interface InstallTarget {
+  mode: 'install' | 'manage';
+  /** Revisions of the control planes found ('' = default). */
+  revisions: string[];
+}
+
 interface Props {
   context: string;
   onBack(): void;
+  /** Opens the install wizard (absent: no button). */
+  onOpenInstall?: (target: InstallTarget) => void;
 }
 
 /** One cluster at a glance, live from `cluster.overview`: versions, nodes, the mesh, namespaces. */
-export function Overview({ context, onBack }: Props) {
+export function Overview({ context, onBack, onOpenInstall }: Props) {
   const stream = useStream('cluster.overview', { context });
   const overview = stream.data?.type === 'snapshot' ? stream.data.overview : undefined;
   return (
-    <OverviewView context={context} overview={overview} status={stream.status} error={stream.error} onRetry={stream.restart} onBack={onBack} />
+    <OverviewView
+      context={context}
+      overview={overview}
+      status={stream.status}
+      error={stream.error}
+      onRetry={stream.restart}
+      onBack={onBack}
+      {...(onOpenInstall ? { onOpenInstall } : {})}
+    />
   );
 }
 
@@ -29,7 +46,7 @@ export interface OverviewViewProps extends Props {
 }
 
 /** What Overview shows, from plain props (rendered in tests without a core). */
-export function OverviewView({ context, overview, status, error, onRetry, onBack }: OverviewViewProps) {
+export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall }: OverviewViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // A new page: move the focus to its title so keyboard and screen-reader users start here.
@@ -82,7 +99,7 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
       ) : null}
 
       <ClusterSection overview={overview} problems={problemsOf('nodes')} context={context} failed={failed} />
-      <MeshSection mesh={overview?.mesh} problems={problemsOf('mesh')} context={context} failed={failed} />
+      <MeshSection mesh={overview?.mesh} problems={problemsOf('mesh')} context={context} failed={failed} onOpenInstall={onOpenInstall} />
       <NamespacesSection overview={overview} problems={problemsOf('namespaces')} context={context} failed={failed} />
     </div>
   );
@@ -182,17 +199,42 @@ const MESH_STATE: Record<MeshStatus['state'], { tone: Tone; label: string }> = {
   unknown: { tone: 'neutral', label: 'Unknown' },
 };
 
-function MeshSection({ mesh, problems, context, failed }: SectionProps & { mesh: MeshStatus | undefined }) {
+function MeshSection({
+  mesh,
+  problems,
+  context,
+  failed,
+  onOpenInstall,
+}: SectionProps & { mesh: MeshStatus | undefined; onOpenInstall: ((target: InstallTarget) => void) | undefined }) {
   const id = useId();
   const state = mesh ? MESH_STATE[mesh.state] : undefined;
+  const installable = mesh?.state === 'not-installed' || mesh?.state === 'crds-only';
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id}>Service mesh</h2>
       <div className="mesh-status" data-testid="mesh-status" data-state={mesh?.state ?? 'loading'}>
-        <p className="mesh-state">
-          {state ? <Badge tone={state.tone}>{state.label}</Badge> : failed ? <None /> : <Skeleton />}
-          {mesh ? <span className="muted">{meshSentence(mesh)}</span> : null}
-        </p>
+        <div className="mesh-head">
+          <p className="mesh-state">
+            {state ? <Badge tone={state.tone}>{state.label}</Badge> : failed ? <None /> : <Skeleton />}
+            {mesh ? <span className="muted">{meshSentence(mesh)}</span> : null}
+          </p>
+          {mesh && onOpenInstall ? (
+            <button
+              type="button"
+              className={installable ? 'btn btn-primary' : 'btn'}
+              data-testid="open-install"
+              data-mode={installable ? 'install' : 'manage'}
+              onClick={() =>
+                onOpenInstall({
+                  mode: installable ? 'install' : 'manage',
+                  revisions: [...new Set(mesh.controlPlanes.map((p) => (p.revision === 'default' ? '' : p.revision)))],
+                })
+              }
+            >
+              {installable ? 'Install Istio' : 'Manage Istio'}
+            </button>
+          ) : null}
+        </div>
         {mesh && mesh.controlPlanes.length > 0 ? <ControlPlanes planes={mesh.controlPlanes} /> : null}
         {mesh?.state === 'installed' && mesh.controlPlanes.length === 0 ? (
           <EmptyState title="No control plane found">

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InstallEvent, InstallOptions } from '../contract/install.js';
+import { createCore, type Core } from '../core.js';
+import { isAlive, readTracked, startDaemon } from '../sandbox/processes.js';
+import { eventually, kubectl, layout, sleep, uniqueName } from '../testing/sandbox.js';
+
+/** The install engine against the live sandbox and its real istiod. */
+let core: Core;
+const minimal: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], values: {} };
+
+beforeAll(async () => {
+  core = await createCore({ env: { ...process.env, KUBECONFIG: layout.kubeconfig } });
+});
+afterAll(async () => { await core.dispose(); });
+
+async function collect(stream: AsyncIterable<InstallEvent>, stopWhen?: (e: InstallEvent) => boolean): Promise<InstallEvent[]> {
+  const events: InstallEvent[] = [];
+  for await (const e of stream) {
+    events.push(e);
+    if (stopWhen?.(e)) break;
+  }
+  return events;
+}
+const install = (options = minimal, signal = new AbortController().signal) => core.handlers['install.apply']({ context: 'sandbox-admin', options }, signal);
+const uninstall = () => collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: minimal }, new AbortController().signal));
+const last = (events: InstallEvent[]) => events.at(-1)!;
+
+describe('install', { timeout: 300_000 }, () => {
+  it('precheck as the viewer lists the missing permissions', async () => {
+    const r = await core.handlers['install.precheck']({ context: 'sandbox-viewer', options: minimal });
+    const perms = r.checks.find((c) => c.id === 'permissions');
+    expect(r.ok).toBe(false);
+    expect(perms?.status).toBe('fail');
+    expect(perms?.detail).toContain('create customresourcedefinitions.apiextensions.k8s.io');
+    expect(perms?.fix).toBeTruthy();
+  });
+
+  it('precheck as admin passes on the sandbox', async () => {
+    const r = await core.handlers['install.precheck']({ context: 'sandbox-admin', options: minimal });
+    expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  });
+
+  it('installs minimal with the real istiod injecting and validating, then uninstalls with nothing left', async () => {
+    const events = await collect(install());
+    const done = last(events);
+    expect(done.type, JSON.stringify(done)).toBe('done');
+    const phases = events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
+    expect(phases).toEqual(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks']);
+    expect(done.type === 'done' && done.verify?.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['istiod-ready:pass', 'injection:pass', 'validation:pass']);
+
+    // A workload in a labelled namespace gets its sidecar from Istio's own injector.
+    const ns = uniqueName('it-inject');
+    kubectl(['create', 'namespace', ns]);
+    kubectl(['label', 'namespace', ns, 'istio-injection=enabled']);
+    kubectl(['-n', ns, 'create', 'deployment', 'web', '--image=nginx']);
+    await eventually('an injected pod', () => kubectl(['-n', ns, 'get', 'pods', '-o', 'jsonpath={.items[*].spec.containers[*].name} {.items[*].spec.initContainers[*].name}']).includes('istio-proxy'));
+    kubectl(['delete', 'namespace', ns, '--wait=false']);
+
+    const removed = await uninstall();
+    expect(last(removed).type, JSON.stringify(last(removed))).toBe('done');
+    expect(kubectl(['get', 'configmaps', '-A', '--field-selector', 'metadata.name=istio-ca-root-cert', '-o', 'name'])).toBe('');
+    expect(kubectl(['get', 'crd', '-o', 'name'])).not.toMatch(/istio\.io/);
+    await eventually('pilot-discovery stopped', () => !readTracked(layout.pidsFile).some((p) => p.role.startsWith('istiod-') && isAlive(p)));
+  });
+
+  it('explains FailedScheduling on tainted nodes, naming the taint and the nodes; resumes once fixed', async () => {
+    const nodes = kubectl(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}']).split(' ');
+    kubectl(['taint', 'nodes', ...nodes, 'dedicated=infra:NoSchedule', '--overwrite']);
+    try {
+      const ctrl = new AbortController();
+      const events = await collect(install(minimal, ctrl.signal), (e) => e.type === 'waiting' && e.blockers.some((b) => b.reason === 'taint'));
+      ctrl.abort();
+      const waiting = last(events);
+      const blocker = waiting.type === 'waiting' ? waiting.blockers.find((b) => b.reason === 'taint') : undefined;
+      expect(blocker?.message).toMatch(/cannot be scheduled: nodes? .*sandbox-node-0.* the taint dedicated=infra:NoSchedule, which it does not tolerate\./);
+      expect(blocker?.fix).toContain('values.pilot.tolerations');
+    } finally {
+      kubectl(['taint', 'nodes', ...nodes, 'dedicated=infra:NoSchedule-']);
+    }
+    const resumed = await collect(install());
+    expect(last(resumed).type, JSON.stringify(last(resumed))).toBe('done');
+    expect(last(await uninstall()).type).toBe('done');
+  });
+
+  it('survives the API server going away mid-install: the next run finishes to a clean state', async () => {
+    const ctrl = new AbortController();
+    const stream = install(minimal, ctrl.signal);
+    const events: InstallEvent[] = [];
+    const api = readTracked(layout.pidsFile).find((p) => p.role === 'kube-apiserver')!;
+    const args = readFileSync(`/proc/${api.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    for await (const e of stream) {
+      events.push(e);
+      if (e.type === 'phase' && e.phase === 'rbac') process.kill(api.pid, 'SIGKILL');
+    }
+    expect(last(events).type).toBe('failed');
+    const failed = last(events);
+    expect(failed.type === 'failed' && ['UNREACHABLE', 'TIMEOUT'].includes(failed.error.code)).toBe(true);
+    // Bring the same API server back, as a restart of the machine or a control-plane crash would.
+    startDaemon({ role: 'kube-apiserver', exe: args[0]!, args: args.slice(1), logsDir: layout.logs, pidsFile: layout.pidsFile });
+    await eventually('the API server back', async () => { try { kubectl(['get', '--raw', '/readyz']); return true; } catch { return false; } }, 60_000, 500);
+    await sleep(1000);
+    const resumed = await collect(install());
+    expect(last(resumed).type, JSON.stringify(last(resumed))).toBe('done');
+    expect(last(await uninstall()).type).toBe('done');
+  });
+});

@@ -1,0 +1,313 @@
+import { useId, useRef, useState, type Ref } from 'react';
+import { PROFILES, splitPair, type DraftErrors, type OptionsDraft, type ValueRow } from './options.js';
+import { StepPanel, WizardNav } from './StepPanel.js';
+
+interface Props {
+  headingRef: Ref<HTMLHeadingElement>;
+  draft: OptionsDraft;
+  errors: DraftErrors;
+  valid: boolean;
+  /** The install is running: the options it uses cannot change under it. */
+  locked: boolean;
+  /** The precheck ran with other options: it runs again before the install. */
+  precheckStale: boolean;
+  onChange(draft: OptionsDraft): void;
+  onBack(): void;
+  onNext(): void;
+}
+
+type Field = 'revision' | 'hub' | 'tag' | 'pullSecrets';
+
+export function OptionsStep({ headingRef, draft, errors, valid, locked, precheckStale, onChange, onBack, onNext }: Props) {
+  const ids = { revision: useId(), hub: useId(), tag: useId(), pullSecrets: useId(), reason: useId() };
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(draft.values.length > 0);
+  const formRef = useRef<HTMLDivElement>(null);
+  const nextRowId = useRef(1);
+
+  const shown = (field: Field) => (showAll || touched.has(field) ? errors[field] : undefined);
+  const touch = (field: string) =>
+    setTouched((t) => {
+      if (t.has(field)) return t;
+      const n = new Set(t);
+      n.add(field);
+      return n;
+    });
+  const set = <K extends keyof OptionsDraft>(key: K, value: OptionsDraft[K]) => onChange({ ...draft, [key]: value });
+  const setRow = (id: number, patch: Partial<ValueRow>) => set('values', draft.values.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+
+  function addRow() {
+    const used = draft.values.reduce((m, r) => Math.max(m, r.id), 0);
+    const id = Math.max(nextRowId.current, used + 1);
+    nextRowId.current = id + 1;
+    set('values', [...draft.values, { id, key: '', value: '' }]);
+    // Focus the new row's key once it is rendered.
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>(`[data-row="${id}"] input`)?.focus());
+  }
+
+  function next() {
+    if (valid) {
+      onNext();
+      return;
+    }
+    setShowAll(true);
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }
+
+  const errorCount = (['revision', 'hub', 'tag', 'pullSecrets'] as const).filter((f) => errors[f]).length + Object.keys(errors.rows).length;
+  const rowCount = draft.values.filter((r) => r.key.trim() || r.value.trim()).length;
+
+  return (
+    <StepPanel
+      step="options"
+      title="Options"
+      headingRef={headingRef}
+      intro="The defaults suit a first install: the minimal profile, the default revision and Istio’s public images."
+      footer={
+        <WizardNav
+          onBack={onBack}
+          next={
+            <button type="button" className="btn btn-primary" onClick={next} aria-describedby={!valid && showAll ? ids.reason : undefined} data-testid="install-next">
+              Next: Preview <span aria-hidden="true">→</span>
+            </button>
+          }
+          blockedReason={!valid && showAll ? `Fix ${errorCount === 1 ? 'the field marked' : `the ${errorCount} fields marked`} above to continue.` : undefined}
+          blockedId={ids.reason}
+        />
+      }
+    >
+      {locked ? (
+        <p className="notice" role="status">
+          The install is running with these options; they cannot change until it ends.
+        </p>
+      ) : precheckStale ? (
+        <p className="notice" role="status">
+          These options differ from the ones the precheck ran with: the checks run again before the install starts.
+        </p>
+      ) : null}
+      <div ref={formRef}>
+        <fieldset className="options-form" disabled={locked}>
+          <fieldset className="field-group">
+            <legend>Profile</legend>
+            <div className="choice-list">
+              {PROFILES.map((p) => (
+                <label key={p.id} className="choice" data-testid={`profile-${p.id}`}>
+                  <input type="radio" name="install-profile" value={p.id} checked={draft.profile === p.id} onChange={() => set('profile', p.id)} />
+                  <span className="choice-text">
+                    <span className="choice-label">
+                      {p.label}
+                      {p.id === 'minimal' ? <span className="tag tag-accent">Default</span> : null}
+                    </span>
+                    <span className="choice-description">{p.description}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <div className="field">
+            <label htmlFor={ids.revision}>Revision</label>
+            <input
+              id={ids.revision}
+              type="text"
+              className="input mono"
+              value={draft.revision}
+              placeholder="default"
+              spellCheck={false}
+              autoComplete="off"
+              maxLength={60}
+              aria-invalid={!!shown('revision')}
+              aria-describedby={`${ids.revision}-hint${shown('revision') ? ` ${ids.revision}-error` : ''}`}
+              onChange={(e) => set('revision', e.target.value)}
+              onBlur={() => touch('revision')}
+              data-testid="option-revision"
+            />
+            <p id={`${ids.revision}-hint`} className="field-hint">
+              Leave empty for the default revision. Name one (for example <code>1-24</code>) to run a second control plane next to the first, for a
+              canary upgrade.
+            </p>
+            {shown('revision') ? (
+              <p id={`${ids.revision}-error`} className="field-error">
+                {shown('revision')}
+              </p>
+            ) : null}
+          </div>
+
+          <fieldset className="field-group">
+            <legend>Image source</legend>
+            <div className="choice-list">
+              <label className="choice">
+                <input type="radio" name="install-images" value="public" checked={draft.imageSource === 'public'} onChange={() => set('imageSource', 'public')} />
+                <span className="choice-text">
+                  <span className="choice-label">
+                    Public registry <span className="tag tag-accent">Default</span>
+                  </span>
+                  <span className="choice-description">Istio’s own images, as published with this release. The nodes need to reach the internet.</span>
+                </span>
+              </label>
+              <label className="choice">
+                <input type="radio" name="install-images" value="mirror" checked={draft.imageSource === 'mirror'} onChange={() => set('imageSource', 'mirror')} data-testid="option-mirror" />
+                <span className="choice-text">
+                  <span className="choice-label">Mirror registry</span>
+                  <span className="choice-description">A registry of your own that holds copies of Istio’s images (for clusters without internet access).</span>
+                </span>
+              </label>
+            </div>
+            {draft.imageSource === 'mirror' ? (
+              <div className="mirror-fields">
+                <TextField
+                  id={ids.hub}
+                  label="Registry (hub)"
+                  value={draft.hub}
+                  placeholder="registry.example.com/istio"
+                  hint="Where the images are: host, optional port, and path. Images are pulled as hub/pilot:tag."
+                  error={shown('hub')}
+                  onChange={(v) => set('hub', v)}
+                  onBlur={() => touch('hub')}
+                  testId="option-hub"
+                />
+                <TextField
+                  id={ids.tag}
+                  label="Tag (optional)"
+                  value={draft.tag}
+                  placeholder="the release’s own tag"
+                  hint="Leave empty to use the tag of the pinned release."
+                  error={shown('tag')}
+                  onChange={(v) => set('tag', v)}
+                  onBlur={() => touch('tag')}
+                  testId="option-tag"
+                />
+                <TextField
+                  id={ids.pullSecrets}
+                  label="Pull secrets (optional)"
+                  value={draft.pullSecrets}
+                  placeholder="regcred"
+                  hint="Names of Secrets in istio-system that hold the registry’s credentials, separated by commas."
+                  error={shown('pullSecrets')}
+                  onChange={(v) => set('pullSecrets', v)}
+                  onBlur={() => touch('pullSecrets')}
+                  testId="option-pull-secrets"
+                />
+              </div>
+            ) : null}
+          </fieldset>
+
+          <details className="advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+            <summary>
+              Advanced values{rowCount ? ` (${rowCount} set)` : ''}
+            </summary>
+            <p className="field-hint">
+              Values passed to istioctl as <code>--set key=value</code>, for example <code>values.pilot.traceSampling</code> = <code>10</code>. Leave
+              this empty unless you know you need it. Pasting <code>key=value</code> into a key splits it.
+            </p>
+            {draft.values.length > 0 ? (
+              <ol className="value-rows">
+                {draft.values.map((row, i) => {
+                  const rowErrors = errors.rows[row.id];
+                  const keyError = showAll || touched.has(`key-${row.id}`) ? rowErrors?.key : undefined;
+                  const valueError = showAll || touched.has(`value-${row.id}`) ? rowErrors?.value : undefined;
+                  const errorId = `${ids.reason}-row-${row.id}`;
+                  return (
+                    <li key={row.id} className="value-row" data-row={row.id} data-testid="value-row">
+                      <input
+                        type="text"
+                        className="input mono"
+                        aria-label={`Key of value ${i + 1}`}
+                        placeholder="key"
+                        spellCheck={false}
+                        autoComplete="off"
+                        value={row.key}
+                        aria-invalid={!!keyError}
+                        aria-describedby={keyError || valueError ? errorId : undefined}
+                        onChange={(e) => {
+                          const pair = splitPair(e.target.value);
+                          setRow(row.id, pair && !row.value ? pair : { key: e.target.value });
+                        }}
+                        onBlur={() => touch(`key-${row.id}`)}
+                      />
+                      <span className="value-eq" aria-hidden="true">
+                        =
+                      </span>
+                      <input
+                        type="text"
+                        className="input mono"
+                        aria-label={`Value ${i + 1}`}
+                        placeholder="value"
+                        spellCheck={false}
+                        autoComplete="off"
+                        value={row.value}
+                        aria-invalid={!!valueError}
+                        aria-describedby={keyError || valueError ? errorId : undefined}
+                        onChange={(e) => setRow(row.id, { value: e.target.value })}
+                        onBlur={() => touch(`value-${row.id}`)}
+                      />
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-small"
+                        onClick={() => set('values', draft.values.filter((r) => r.id !== row.id))}
+                        aria-label={`Remove value ${i + 1}${row.key ? ` (${row.key})` : ''}`}
+                      >
+                        Remove
+                      </button>
+                      {keyError || valueError ? (
+                        <p id={errorId} className="field-error value-error">
+                          {[keyError, valueError].filter(Boolean).join(' ')}
+                        </p>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ol>
+            ) : null}
+            <button type="button" className="btn btn-small" onClick={addRow} data-testid="value-add">
+              Add a value
+            </button>
+          </details>
+        </fieldset>
+      </div>
+    </StepPanel>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  hint: string;
+  error: string | undefined;
+  onChange(value: string): void;
+  onBlur(): void;
+  testId: string;
+}
+
+function TextField({ id, label, value, placeholder, hint, error, onChange, onBlur, testId }: TextFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        className="input mono"
+        value={value}
+        placeholder={placeholder}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={!!error}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        data-testid={testId}
+      />
+      <p id={`${id}-hint`} className="field-hint">
+        {hint}
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { confirmsUninstall, revisionLabel, uninstallConfirmWords } from './options.js';
+
+interface Props {
+  open: boolean;
+  context: string;
+  revision: string;
+  /** What is typed so far (kept by the page, so closing the dialog does not lose it). */
+  typed: string;
+  onType(value: string): void;
+  onConfirm(): void;
+  onClose(): void;
+}
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * The uninstall confirmation: a modal <dialog> that says plainly what goes, and asks for the word that confirms it.
+ * Escape or Cancel closes it; the focus goes back to the button that opened it.
+ */
+export function UninstallDialog({ open, context, revision, typed, onType, onConfirm, onClose }: Props) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const titleId = useId();
+  const descId = useId();
+  const inputId = useId();
+  const hintId = useId();
+  const words = uninstallConfirmWords(revision);
+  const ok = confirmsUninstall(typed, revision);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      const active = document.activeElement;
+      returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      dialog.showModal();
+      dialog.querySelector<HTMLInputElement>('input')?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key !== 'Tab') return;
+    const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (ok) onConfirm();
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-label={open ? undefined : 'Uninstall Istio'}
+      aria-labelledby={open ? titleId : undefined}
+      aria-describedby={open ? descId : undefined}
+      data-testid="uninstall-dialog"
+      onKeyDown={onKeyDown}
+      onClose={() => {
+        const target = returnFocus.current;
+        returnFocus.current = null;
+        if (target?.isConnected) target.focus();
+        onClose();
+      }}
+    >
+      {open ? (
+        <form className="dialog-body" onSubmit={submit} noValidate>
+          <h2 id={titleId} className="dialog-title">
+            Uninstall Istio from {context}?
+          </h2>
+          <div id={descId} className="dialog-warning">
+            <p>
+              <strong>This deletes Istio’s CustomResourceDefinitions, and with them every Istio object in every namespace</strong>: VirtualServices,
+              DestinationRules, Gateways, ServiceEntries, AuthorizationPolicies, PeerAuthentications and the rest. They cannot be brought back.
+            </p>
+            <p>
+              The control plane (revision {revisionLabel(revision)}), its webhooks, roles and the <code>istio-system</code> namespace go too. Pods that already
+              have sidecars keep running, but without a control plane; restart them after removing the injection label.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={inputId}>
+              Type <strong className="mono">{words[words.length - 1]}</strong>
+              {words.length > 1 ? (
+                <>
+                  {' '}
+                  or <strong className="mono">istio</strong>
+                </>
+              ) : null}{' '}
+              to confirm
+            </label>
+            <input
+              id={inputId}
+              type="text"
+              className="input mono"
+              value={typed}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={hintId}
+              onChange={(e) => onType(e.target.value)}
+              data-testid="uninstall-confirm-input"
+            />
+            <p id={hintId} className="field-hint">
+              {ok ? 'Confirmed. Uninstall starts when you press the button.' : 'The Uninstall button works once the word matches.'}
+            </p>
+          </div>
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-danger" aria-disabled={!ok} data-testid="uninstall-confirm">
+              Uninstall Istio
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </dialog>
+  );
+}
