@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { overviewStream } from './cluster/overview.js';
 import { ContextsService } from './contexts/service.js';
+import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
 import { InstallService } from './install/service.js';
 import type { AppInfo } from './contract/models.js';
 import type { Handlers } from './rpc/server.js';
@@ -52,6 +53,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'install.verify': async ({ context, revision }) => installer(context).then((i) => i.verify(revision)),
     'install.uninstall': async function* ({ context, options }, signal) {
       yield* (await installer(context)).uninstall(options, signal);
+    },
+    'images.push': async function* (target, signal) {
+      const pushed: PushedImage[] = [];
+      for await (const e of pushBundledImages(target)) {
+        if (signal.aborted) return;
+        if (e.type === 'pushed') pushed.push(e.image);
+        yield e;
+      }
+      yield { type: 'done', values: pinnedImageValues(pushed) };
     },
   };
   return { handlers, contexts, async dispose() {} };

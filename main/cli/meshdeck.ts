@@ -12,7 +12,9 @@ const USAGE = `usage: meshdeck <command> [options]
   mesh status --context NAME [--json]          the mesh part of the overview
   install --context NAME [--profile minimal|default|demo] [--revision R] [--hub H] [--tag T]
           [--pull-secret S]... [--set key=value]... [--precheck | --preview] [--json]
-  uninstall --context NAME --yes [--revision R]   removes Istio, its CRDs and every Istio object`;
+  uninstall --context NAME --yes [--revision R]   removes Istio, its CRDs and every Istio object
+  images push --registry HOST[:PORT] [--repository istio] [--insecure]
+          pushes the bundled images; prints the --set values that pin them by digest`;
 
 function explain(e: RpcErrorShape): string {
   const lines = [`error (${e.code}): ${e.message}`];
@@ -98,6 +100,24 @@ async function main(argv: string[]): Promise<number> {
               resolve(0);
             },
             onError: (e) => { console.error(explain(e)); resolve(1); },
+          });
+        });
+      }
+      case 'images': {
+        const registry = opt('--registry');
+        if (rest[0] !== 'push' || !registry) { console.error(USAGE); return 2; }
+        const target = { registry, repository: opt('--repository') ?? 'istio', insecure: rest.includes('--insecure'),
+          username: process.env.MESHDECK_REGISTRY_USERNAME, password: process.env.MESHDECK_REGISTRY_PASSWORD };
+        return await new Promise<number>((resolve) => {
+          client.stream('images.push', target, {
+            onEvent: (e) => {
+              if (json) return console.log(JSON.stringify(e));
+              if (e.type === 'pushing') console.log(`pushing ${e.name}…`);
+              else if (e.type === 'pushed') console.log(`  ${e.image.reference}`);
+              else console.log(Object.entries(e.values).map(([k, v]) => `--set ${k}=${v}`).join(' '));
+            },
+            onError: (e) => { console.error(explain(e)); resolve(1); },
+            onEnd: () => resolve(0),
           });
         });
       }

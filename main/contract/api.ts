@@ -31,6 +31,7 @@ export const api = {
   'install.apply': stream(installInput, inst.InstallEvent),
   'install.verify': call(z.object({ context: z.string().min(1).max(253), revision: z.string().max(40).default('') }).strict(), inst.VerifyReport),
   'install.uninstall': stream(installInput, inst.InstallEvent),
+  'images.push': stream(inst.PushTarget, inst.PushEvent),
 } as const;
 
 export type Api = typeof api;

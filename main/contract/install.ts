@@ -73,3 +73,23 @@ export type InstallEvent = z.infer<typeof InstallEvent>;
 
 export const UninstallReport = z.object({ removed: z.number(), leftovers: z.array(ObjectRef) });
 export type UninstallReport = z.infer<typeof UninstallReport>;
+
+/** Where to push the bundled images (air-gapped installs). Credentials stay in the core after this call. */
+export const PushTarget = z.object({
+  registry: z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/, 'host[:port]'),
+  repository: z.string().max(200).regex(/^[a-z0-9._/-]*$/, 'lower-case path').default('istio'),
+  insecure: z.boolean().default(false),
+  username: z.string().max(200).optional(),
+  password: z.string().max(4000).optional(),
+}).strict();
+export type PushTarget = z.infer<typeof PushTarget>;
+
+export const PushedImage = z.object({ name: z.string(), tag: z.string(), reference: z.string(), digest: z.string() });
+
+export const PushEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pushing'), name: z.string() }),
+  z.object({ type: z.literal('pushed'), image: PushedImage }),
+  /** Install values that pin the pushed images by digest. */
+  z.object({ type: z.literal('done'), values: z.record(z.string(), z.string()) }),
+]);
+export type PushEvent = z.infer<typeof PushEvent>;
