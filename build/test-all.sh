@@ -60,8 +60,9 @@ else
   echo "Node 22 is not available for this platform here; skipped"
 fi
 
-step "4. sandbox up"
+step "4. sandbox up; the bundled istioctl for this machine, checked against the lock"
 check "sandbox up" npm run -s sandbox:up
+check "istioctl matches lock" bash build/istio/bundle-istioctl.sh
 
 step "5. integration tests against the sandbox"
 run_vitest "integration" "$results/int.json" npm run -s sandbox:exec -- npx vitest run --config vitest.int.config.ts

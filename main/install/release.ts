@@ -45,8 +45,12 @@ export function istioctl(): Promise<string> {
       if (existsSync(dev)) return dev;
       throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl is missing for this platform.', detail: `no ${hostTarget()} entry in ${LOCK_FILE}; run build/istio/bundle-istioctl.sh` });
     }
-    const path = RESOURCES + entry.path;
-    if (!existsSync(path)) throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl is missing.', detail: `${path} does not exist; run build/istio/bundle-istioctl.sh` });
+    let path = RESOURCES + entry.path;
+    // A development checkout may not have bundled yet; the testbed's build of the same module is the
+    // same reproducible binary, and is used only if its checksum matches the lock.
+    const dev = sandboxLayout().bin.istioctl;
+    if (!existsSync(path) && existsSync(dev)) path = dev;
+    if (!existsSync(path)) throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl is missing.', detail: `${RESOURCES + entry.path} does not exist; run build/istio/bundle-istioctl.sh` });
     const sum = await sha256File(path);
     if (sum !== entry.sha256) throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl does not match its recorded checksum; it will not be run.', detail: `${path}: sha256 ${sum}, lock says ${entry.sha256}` });
     return path;
