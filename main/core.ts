@@ -54,6 +54,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'install.uninstall': async function* ({ context, options }, signal) {
       yield* (await installer(context)).uninstall(options, signal);
     },
+    'revisions.status': async ({ context }) => installer(context).then((i) => i.status()),
+    'revisions.move': async ({ context, namespaces, target }) => ({ moved: await installer(context).then((i) => i.move(namespaces, target)) }),
+    'revisions.restart': async function* ({ context, namespaces, expectRevision }, signal) {
+      yield* (await installer(context)).restart(namespaces, expectRevision, signal);
+    },
+    'revisions.tag': async ({ context, tag, revision }) => installer(context).then((i) => i.tag(tag, revision)),
+    'revisions.remove': async function* ({ context, revision }, signal) {
+      yield* (await installer(context)).removeRevision(revision, signal);
+    },
     'images.push': async function* (target, signal) {
       const pushed: PushedImage[] = [];
       for await (const e of pushBundledImages(target)) {

@@ -32,6 +32,13 @@ export const api = {
   'install.verify': call(z.object({ context: z.string().min(1).max(253), revision: z.string().max(40).default('') }).strict(), inst.VerifyReport),
   'install.uninstall': stream(installInput, inst.InstallEvent),
   'images.push': stream(inst.PushTarget, inst.PushEvent),
+  'revisions.status': call(contextInput, inst.MeshInstallStatus),
+  /** Points namespaces at a revision or tag (istio.io/rev), dropping istio-injection; reversible by moving back. */
+  'revisions.move': call(z.object({ context: z.string().min(1).max(253), namespaces: z.array(z.string().max(63)).min(1).max(500), target: z.string().min(1).max(63) }).strict(), z.object({ moved: z.array(z.string()) })),
+  'revisions.restart': stream(z.object({ context: z.string().min(1).max(253), namespaces: z.array(z.string().max(63)).min(1).max(500), expectRevision: z.string().max(63) }).strict(), inst.RestartEvent),
+  'revisions.tag': call(z.object({ context: z.string().min(1).max(253), tag: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), revision: z.string().min(1).max(63) }).strict(), z.object({ tag: z.string(), revision: z.string() })),
+  /** Removes one revision's control plane, never the CRDs or what other revisions share. */
+  'revisions.remove': stream(z.object({ context: z.string().min(1).max(253), revision: z.string().min(1).max(63) }).strict(), inst.InstallEvent),
 } as const;
 
 export type Api = typeof api;

@@ -93,3 +93,26 @@ export const PushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done'), values: z.record(z.string(), z.string()) }),
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;
+
+export const RevisionInfo = z.object({
+  revision: z.string(),
+  version: z.string().optional(),
+  ready: z.boolean(),
+  /** Namespaces whose labels select this revision (directly, through a tag, or istio-injection for default). */
+  namespaces: z.array(z.string()),
+  /** The install record Meshdeck keeps for it, when Meshdeck installed it. */
+  record: z.object({ state: z.string(), phase: z.string(), updatedAt: z.string(), options: InstallOptions }).optional(),
+});
+export const MeshInstallStatus = z.object({
+  revisions: z.array(RevisionInfo),
+  tags: z.array(z.object({ tag: z.string(), revision: z.string() })),
+});
+export type MeshInstallStatus = z.infer<typeof MeshInstallStatus>;
+
+/** One workload being restarted to pick up a revision's proxy. */
+export const RestartEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('workload'), namespace: z.string(), kind: z.string(), name: z.string(),
+    state: z.enum(['restarting', 'ready', 'failed']), proxyRevision: z.string().optional(), detail: z.string().optional() }),
+  z.object({ type: z.literal('done'), restarted: z.number(), wrongRevision: z.number() }),
+]);
+export type RestartEvent = z.infer<typeof RestartEvent>;

@@ -62,6 +62,17 @@ export class InstallCluster {
     }
   }
 
+  /** The live object's labels, or undefined when it does not exist. */
+  async labels(o: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<Record<string, string> | undefined> {
+    try {
+      const live = await this.conn.requestJson<{ metadata?: { labels?: Record<string, string> } }>('GET', resourcePath(o));
+      return live.metadata?.labels ?? {};
+    } catch (e) {
+      if (e instanceof Error && 'code' in e && (e as { code: string }).code === 'NOT_FOUND') return undefined;
+      throw e;
+    }
+  }
+
   async crdEstablished(name: string): Promise<boolean> {
     try {
       const crd = await this.ext.readCustomResourceDefinition({ name });

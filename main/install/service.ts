@@ -7,6 +7,7 @@ import { countsByKind, imagesOf, plan } from './plan.js';
 import { precheck } from './precheck.js';
 import { istioctl, istioVersion } from './release.js';
 import { renderManifest } from './render.js';
+import { meshInstallStatus, moveNamespaces, removeRevision, restartNamespaces, setTag } from './revisions.js';
 import { uninstallControlPlane } from './uninstall.js';
 import { verifyInstall } from './verify.js';
 import { stringify } from 'yaml';
@@ -48,6 +49,28 @@ export class InstallService {
 
   verify(revision: string): Promise<VerifyReport> {
     return verifyInstall(this.cluster, revision);
+  }
+
+  status() {
+    return meshInstallStatus(this.cluster);
+  }
+
+  move(namespaces: string[], target: string) {
+    return moveNamespaces(this.cluster, namespaces, target);
+  }
+
+  restart(namespaces: string[], expectRevision: string, signal: AbortSignal) {
+    return restartNamespaces(this.cluster, namespaces, expectRevision, signal);
+  }
+
+  async tag(tag: string, revision: string) {
+    await setTag(this.cluster, await istioctl(), tag, revision);
+    return { tag, revision };
+  }
+
+  async *removeRevision(revision: string, signal: AbortSignal): AsyncGenerator<InstallEvent> {
+    const render = async (o: InstallOptions) => renderManifest(await istioctl(), o, await clusterInstallOverrides(this.conn, o.revision));
+    yield* removeRevision(this.cluster, render, revision, signal);
   }
 
   async *uninstall(options: InstallOptions, signal: AbortSignal): AsyncGenerator<InstallEvent> {

@@ -20,11 +20,17 @@ async function strayConfigMaps(cluster: InstallCluster): Promise<ObjectRef[]> {
   return lists.flatMap((l) => l.items.map((c) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: c.metadata!.name!, namespace: c.metadata?.namespace })));
 }
 
-/** Everything the install made that still exists, plus istiod's own leftovers. */
+/** Revision tags' webhooks (istio-revision-tag-*): made by tag commands, not by the install's render. */
+async function tagWebhooks(cluster: InstallCluster): Promise<ObjectRef[]> {
+  const hooks = await cluster.conn.requestJson<{ items: { metadata: { name: string } }[] }>('GET', '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io%2Ftag');
+  return hooks.items.map((h) => ({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: h.metadata.name }));
+}
+
+/** Everything the install made that still exists, plus tag webhooks and istiod's own leftovers. */
 export async function leftovers(cluster: InstallCluster, planned: PlannedObject[]): Promise<ObjectRef[]> {
   const remaining: ObjectRef[] = [];
   for (const { object } of planned) if (await cluster.exists(object)) remaining.push(ref(object));
-  return [...remaining, ...(await strayConfigMaps(cluster))];
+  return [...remaining, ...(await tagWebhooks(cluster)), ...(await strayConfigMaps(cluster))];
 }
 
 /**
@@ -42,6 +48,12 @@ export async function* uninstallControlPlane(cluster: InstallCluster, planned: P
       for (const o of objects) {
         if (signal.aborted) throw new MeshdeckError({ code: 'CANCELLED', message: 'Uninstall cancelled; running it again finishes the job.' });
         yield { type: 'object', object: ref(o), result: (await cluster.delete(o)) ? 'deleted' : 'absent', elapsedMs: elapsedMs() };
+      }
+      if (phase === 'webhooks') {
+        for (const t of await tagWebhooks(cluster)) {
+          const gone = await cluster.delete({ apiVersion: t.apiVersion, kind: t.kind, metadata: { name: t.name } });
+          yield { type: 'object', object: t, result: gone ? 'deleted' : 'absent', elapsedMs: elapsedMs() };
+        }
       }
       if (phase === 'control-plane') {
         // istiod recreates its ConfigMaps while it runs: wait for its pods to go before removing them.
