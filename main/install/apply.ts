@@ -2,6 +2,7 @@ import type { Blocker, InstallEvent, InstallOptions, InstallPhase, VerifyReport 
 import { MeshdeckError, toErrorShape } from '../contract/errors.js';
 import { FIELD_MANAGER, sleep, type InstallCluster } from './cluster-io.js';
 import { explainBlockers } from './explain.js';
+import { acquireInstallLock, type HeldLock } from './lock.js';
 import { PHASES, type PlannedObject } from './plan.js';
 import { ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from './render.js';
 
@@ -33,7 +34,9 @@ export async function* applyInstall(cluster: InstallCluster, planned: PlannedObj
   const t0 = performance.now();
   const elapsedMs = () => Math.round(performance.now() - t0);
   const phases = PHASES.filter((p) => planned.some((x) => x.phase === p));
+  let lock: HeldLock | undefined;
   try {
+    lock = await acquireInstallLock(cluster, o.options.revision, 'install');
     for (const [index, phase] of phases.entries()) {
       if (o.signal.aborted) throw new MeshdeckError({ code: 'CANCELLED', message: 'The install was cancelled; running it again continues where it stopped.' });
       yield { type: 'phase', phase, index, of: phases.length };
@@ -60,9 +63,17 @@ export async function* applyInstall(cluster: InstallCluster, planned: PlannedObj
       if (phase !== 'namespace' && phase !== 'crds') await cluster.apply(installRecord(o.options, 'in-progress', phase));
     }
     await cluster.apply(installRecord(o.options, 'complete', phases.at(-1) ?? 'crds'));
-    yield { type: 'done', verify: o.verify ? await o.verify() : undefined, elapsedMs: elapsedMs() };
+    const verify = o.verify ? await o.verify() : undefined;
+    // Released before the last event: a consumer may stop reading at "done".
+    await lock.release();
+    lock = undefined;
+    yield { type: 'done', verify, elapsedMs: elapsedMs() };
   } catch (err) {
+    await lock?.release();
+    lock = undefined;
     yield { type: 'failed', error: toErrorShape(err), elapsedMs: elapsedMs() };
+  } finally {
+    await lock?.release();
   }
 }
 

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallEvent, InstallOptions } from '../contract/install.js';
@@ -80,6 +81,22 @@ describe('install', { timeout: 300_000 }, () => {
     }
     const resumed = await collect(install());
     expect(last(resumed).type, JSON.stringify(last(resumed))).toBe('done');
+    expect(last(await uninstall()).type).toBe('done');
+  });
+
+  it('refuses a second install racing the first (another Meshdeck process), plainly, and leaves the first to finish', async () => {
+    const first = install()[Symbol.asyncIterator]();
+    const firstEvent = await first.next();
+    expect(firstEvent.value?.type).toBe('phase');
+    const second = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'main/cli/meshdeck.ts', 'install', '--context', 'sandbox-admin'],
+        { env: { ...process.env, KUBECONFIG: layout.kubeconfig } }, (err, _stdout, stderr) => resolve({ code: (err as { code?: number } | null)?.code ?? 0, stderr }));
+    });
+    expect(second.stderr).toMatch(/Another install of revision default is running: install on .*\. Nothing was changed; try again when it has finished/);
+    let e = await first.next();
+    while (!e.done) e = await first.next();
+    expect(kubectl(['-n', 'kube-system', 'get', 'leases', '-o', 'name'])).not.toContain('meshdeck-install');
+    expect((await core.handlers['install.verify']({ context: 'sandbox-admin', revision: '' })).ok).toBe(true);
     expect(last(await uninstall()).type).toBe('done');
   });
 
