@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallEvent, InstallOptions } from '../contract/install.js';
 import { createCore, type Core } from '../core.js';
+import { UNREACHABLE_REGISTRY } from '../sandbox/kwok-stages.js';
 import { isAlive, readTracked, startDaemon } from '../sandbox/processes.js';
 import { eventually, kubectl, layout, sleep, uniqueName } from '../testing/sandbox.js';
 
@@ -79,6 +80,20 @@ describe('install', { timeout: 300_000 }, () => {
     } finally {
       kubectl(['taint', 'nodes', ...nodes, 'dedicated=infra:NoSchedule-']);
     }
+    const resumed = await collect(install());
+    expect(last(resumed).type, JSON.stringify(last(resumed))).toBe('done');
+    expect(last(await uninstall()).type).toBe('done');
+  });
+
+  it('explains an image that cannot be pulled: which image, which registry, no pull secret; resumes with another source', async () => {
+    const ctrl = new AbortController();
+    const unreachable = { ...minimal, hub: `${UNREACHABLE_REGISTRY}/istio` };
+    const events = await collect(install(unreachable, ctrl.signal), (e) => e.type === 'waiting' && e.blockers.some((b) => b.reason === 'image-pull'));
+    ctrl.abort();
+    const w = last(events);
+    const blocker = w.type === 'waiting' ? w.blockers.find((b) => b.reason === 'image-pull') : undefined;
+    expect(blocker?.message).toMatch(new RegExp(`cannot pull ${UNREACHABLE_REGISTRY}/istio/pilot:\\S+ from ${UNREACHABLE_REGISTRY} \\(no pull secret\\)\\.`));
+    expect(blocker?.fix).toContain(`Check that ${UNREACHABLE_REGISTRY} is reachable from the nodes`);
     const resumed = await collect(install());
     expect(last(resumed).type, JSON.stringify(last(resumed))).toBe('done');
     expect(last(await uninstall()).type).toBe('done');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { componentKubeconfig, tokenAuthCsv } from './kubeconfigs.js';
 import { PORTS, POD_CIDR, SERVICE_CIDR, type SandboxLayout } from './layout.js';
 import { ensureCa, ensureCert, ensureServiceAccountKey } from './pki.js';
+import { writeKwokStages } from './kwok-stages.js';
 import { startDaemon, type TrackedProcess } from './processes.js';
 import { probe, waitFor } from './wait.js';
 
@@ -112,8 +113,9 @@ export function startControllers(l: SandboxLayout, c: Credentials, start: Start)
 }
 
 export function startKwok(l: SandboxLayout, c: Credentials, start: Start): void {
-  const stages = ['node-initialize.yaml', 'node-heartbeat-with-lease.yaml', 'pod-ready.yaml', 'pod-complete.yaml', 'pod-delete.yaml']
-    .map((f) => join(l.bin.kwokStages, f)).filter((f) => existsSync(f));
+  const files = ['node-initialize.yaml', 'node-heartbeat-with-lease.yaml', 'pod-ready.yaml', 'pod-complete.yaml', 'pod-delete.yaml']
+    .filter((f) => existsSync(join(l.bin.kwokStages, f)));
+  const stages = writeKwokStages(l.bin.kwokStages, join(l.runtime, 'kwok-stages'), files);
   start('kwok', l.bin.kwok, [
     `--kubeconfig=${c.kubeconfigs.kwok}`,
     ...stages.map((s) => `--config=${s}`),
