@@ -66,6 +66,15 @@ describe('install', { timeout: 300_000 }, () => {
     await eventually('pilot-discovery stopped', () => !readTracked(layout.pidsFile).some((p) => p.role.startsWith('istiod-') && isAlive(p)));
   });
 
+  it('installs the default profile, gateways last, and removes it all', async () => {
+    const events = await collect(install({ ...minimal, profile: 'default' }));
+    expect(last(events).type, JSON.stringify(last(events))).toBe('done');
+    expect(events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase).at(-1)).toBe('gateways');
+    expect(kubectl(['-n', 'istio-system', 'get', 'deployment', 'istio-ingressgateway', '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
+    const removed = await collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: { ...minimal, profile: 'default' } }, new AbortController().signal));
+    expect(last(removed).type, JSON.stringify(last(removed))).toBe('done');
+  });
+
   it('explains FailedScheduling on tainted nodes, naming the taint and the nodes; resumes once fixed', async () => {
     const nodes = kubectl(['get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}']).split(' ');
     kubectl(['taint', 'nodes', ...nodes, 'dedicated=infra:NoSchedule', '--overwrite']);

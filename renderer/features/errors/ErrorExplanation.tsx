@@ -14,11 +14,13 @@ interface Props {
   headingLevel?: 3 | 4;
   className?: string;
   testId?: string;
+  /** Words that fit the situation better than the error code's generic ones (the server's message still shows). */
+  words?: { title: string; hint: string } | undefined;
 }
 
 /** Title, the server's own sentence, what to do, and the technical detail behind a <details>. */
-export function ErrorExplanation({ error, context, actions, tone = 'error', headingLevel, className, testId }: Props) {
-  const e = explain(error, context ? { context } : {});
+export function ErrorExplanation({ error, context, actions, tone = 'error', headingLevel, className, testId, words }: Props) {
+  const e = { ...explain(error, context ? { context } : {}), ...(words ?? {}) };
   const Title = headingLevel ? (`h${headingLevel}` as const) : 'p';
   const showMessage = e.message.trim() && e.message.trim() !== e.title;
   return (

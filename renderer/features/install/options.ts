@@ -1,8 +1,33 @@
-import { InstallOptions } from '../../../main/contract/install.js';
+import { InstallOptions, type PushEvent } from '../../../main/contract/install.js';
+
+/** One image a push put in the user's registry, pinned by digest. */
+export type PushedImage = Extract<PushEvent, { type: 'pushed' }>['image'];
 
 /** What the Options step edits: the form as the user sees it (strings, rows), not yet the contract's shape. */
 export type Profile = InstallOptions['profile'];
-export type ImageSource = 'public' | 'mirror';
+/** public: Istio's own registry; mirror: a registry of the user's that already has the images; push: Meshdeck pushes its bundled images there first (air-gapped). */
+export type ImageSource = 'public' | 'mirror' | 'push';
+
+/** The push form (option c), without the password: that one is never kept. */
+export interface PushForm {
+  registry: string;
+  repository: string;
+  /** The registry speaks plain HTTP. */
+  insecure: boolean;
+  username: string;
+  /** What the last finished push gave: where the images are, and the values that pin them by digest. */
+  pushed?: PushResult;
+}
+
+export interface PushResult {
+  registry: string;
+  repository: string;
+  /** registry/repository: the hub the install pulls from. */
+  hub: string;
+  tag: string;
+  values: Record<string, string>;
+  images: PushedImage[];
+}
 
 export interface ValueRow {
   /** Stable React key for the row; not sent anywhere. */
@@ -20,6 +45,7 @@ export interface OptionsDraft {
   /** Pull secret names, separated by commas, spaces or new lines. */
   pullSecrets: string;
   values: ValueRow[];
+  push: PushForm;
 }
 
 export const PROFILES: readonly { id: Profile; label: string; description: string }[] = [
@@ -30,7 +56,7 @@ export const PROFILES: readonly { id: Profile; label: string; description: strin
 
 /** Defaults a first-timer can accept: minimal profile, default revision, the public images. */
 export function defaultDraft(revision = ''): OptionsDraft {
-  return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [] };
+  return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: { registry: '', repository: 'istio', insecure: false, username: '' } };
 }
 
 export interface DraftErrors {
@@ -80,12 +106,14 @@ export function validateDraft(draft: OptionsDraft): Validation {
   const rev = revisionError(revision);
   if (rev) errors.revision = rev;
 
-  const mirror = draft.imageSource === 'mirror';
+  // A push ends with a hub and a tag, like a mirror's: from then on it is validated and sent the same way.
+  const mirror = draft.imageSource === 'mirror' || draft.imageSource === 'push';
   const hub = draft.hub.trim();
   const tag = draft.tag.trim();
   const secrets = parsePullSecrets(draft.pullSecrets);
   if (mirror) {
-    if (!hub) errors.hub = 'Enter the registry that mirrors Istio’s images, for example registry.example.com/istio.';
+    if (!hub && draft.imageSource === 'push') errors.hub = 'Push the images to your registry first (the Push button below), or choose another image source.';
+    else if (!hub) errors.hub = 'Enter the registry that mirrors Istio’s images, for example registry.example.com/istio.';
     else if (/^[a-z]+:\/\//i.test(hub)) errors.hub = 'Leave out the scheme: registry.example.com/istio, not https://registry.example.com/istio.';
     else if (hub.length > 253 || !HUB.test(hub)) errors.hub = 'This is not a registry path. Use host[:port]/path, for example registry.example.com/istio.';
     if (tag && !TAG.test(tag)) errors.tag = 'A tag is letters, digits, “_”, “.” and “-” (at most 128), for example 1.24.2.';

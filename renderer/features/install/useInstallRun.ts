@@ -16,7 +16,8 @@ export interface InstallRun {
 
 /**
  * Runs `install.apply` or `install.uninstall`, folding its events into a RunProgress. `onFinished` is told
- * about the last event (done or failed) as it arrives. The stream is cancelled when the page goes away.
+ * about the last event (done or failed) as it arrives, and about a stream that broke or ended early (as a
+ * failed event). Not about a cancel: the caller asked for that. The stream is cancelled when the page goes away.
  */
 export function useInstallRun(kind: RunKind, onFinished?: (event: InstallEvent) => void): InstallRun {
   const client = useClient();
@@ -54,11 +55,14 @@ export function useInstallRun(kind: RunKind, onFinished?: (event: InstallEvent) 
           if (!mine() || finished) return;
           finish();
           setProgress((s) => (s ? failProgress(s, error, Date.now()) : s));
+          onFinishedRef.current?.({ type: 'failed', error, elapsedMs: 0 });
         },
         onEnd() {
           if (!mine() || finished) return;
           finish();
+          const ended = endProgress(initialProgress(kind, Date.now()), Date.now());
           setProgress((s) => (s ? endProgress(s, Date.now()) : s));
+          if (ended.error) onFinishedRef.current?.({ type: 'failed', error: ended.error, elapsedMs: 0 });
         },
       });
       if (!finished) cancelRef.current = cancel;
