@@ -1,4 +1,5 @@
 import type { InputOf } from '../contract/api.js';
+import type { InstallEvent } from '../contract/install.js';
 import { MeshdeckClient } from '../contract/client.js';
 import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ClusterOverview, ContextsSnapshot } from '../contract/models.js';
@@ -12,7 +13,13 @@ const USAGE = `usage: meshdeck <command> [options]
   mesh status --context NAME [--json]          the mesh part of the overview
   install --context NAME [--profile minimal|default|demo] [--revision R] [--hub H] [--tag T]
           [--pull-secret S]... [--set key=value]... [--precheck | --preview] [--json]
-  uninstall --context NAME --yes [--revision R]   removes Istio, its CRDs and every Istio object
+  uninstall --context NAME --yes                removes Istio, its CRDs and every Istio object
+  revisions --context NAME                                    revisions, their namespaces, tags
+  upgrade --context NAME --to REV [--from REV] [--namespaces a,b] [--profile P]
+          installs REV beside the old one, moves the namespaces, restarts them, points the
+          "default" tag at REV; then "revisions remove" drops the old one when you are satisfied
+  revisions remove --context NAME --revision REV
+  revisions tag --context NAME --tag TAG --revision REV
   images push --registry HOST[:PORT] [--repository istio] [--insecure]
           pushes the bundled images; prints the --set values that pin them by digest`;
 
@@ -40,6 +47,32 @@ function printOverview(o: ClusterOverview): void {
   const cps = o.mesh.controlPlanes.map((c) => `${c.namespace}/${c.name} rev ${c.revision} ${c.version ?? ''} ${c.readyReplicas}/${c.replicas}`);
   console.log(`mesh:       ${o.mesh.state}${o.mesh.istioCrds ? ` (${o.mesh.istioCrds} Istio CRDs)` : ''}${cps.length ? '\n  ' + cps.join('\n  ') : ''}`);
   for (const p of o.problems) console.log(`${p.section}: ${explain(p.error)}`);
+}
+
+type StreamFn = MeshdeckClient['stream'];
+
+/** Prints an install-shaped stream (install, uninstall, revision removal); resolves to an exit code. */
+function printInstallStream<K extends 'install.apply' | 'install.uninstall' | 'revisions.remove'>(stream: StreamFn, method: K, input: InputOf<K>, json: boolean, verb: string): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let failed = false;
+    stream(method, input, {
+      onEvent: (event) => {
+        const e = event as InstallEvent;
+        if (json) return console.log(JSON.stringify(e));
+        if (e.type === 'phase') console.log(`[${e.index + 1}/${e.of}] ${e.phase}`);
+        else if (e.type === 'object') console.log(`  ${e.result.padEnd(7)} ${e.object.kind} ${e.object.namespace ? `${e.object.namespace}/` : ''}${e.object.name}`);
+        else if (e.type === 'waiting') {
+          console.log(`  waiting for ${e.what}`);
+          for (const b of e.blockers) console.log(`    ! ${b.message}${b.fix ? `\n      fix: ${b.fix}` : ''}`);
+        } else if (e.type === 'done') {
+          for (const c of e.verify?.checks ?? []) console.log(`  ${c.status === 'pass' ? 'ok  ' : 'FAIL'} ${c.title}: ${c.detail}`);
+          console.log(`${verb} in ${(e.elapsedMs / 1000).toFixed(1)} s`);
+        } else if (e.type === 'failed') { failed = true; console.error(explain(e.error)); }
+      },
+      onError: (e) => { console.error(explain(e)); resolve(1); },
+      onEnd: () => resolve(failed ? 1 : 0),
+    });
+  });
 }
 
 function installOptions(args: string[]): InputOf<'install.apply'>['options'] {
@@ -103,6 +136,58 @@ async function main(argv: string[]): Promise<number> {
           });
         });
       }
+      case 'revisions': {
+        const context = opt('--context');
+        if (!context) { console.error(USAGE); return 2; }
+        if (rest[0] === 'remove' || rest[0] === 'tag') {
+          const revision = opt('--revision');
+          if (!revision) { console.error(USAGE); return 2; }
+          if (rest[0] === 'tag') {
+            const tag = opt('--tag');
+            if (!tag) { console.error(USAGE); return 2; }
+            console.log(JSON.stringify(await client.call('revisions.tag', { context, tag, revision })));
+            return 0;
+          }
+          return await printInstallStream(client.stream.bind(client), 'revisions.remove', { context, revision }, json, 'removed');
+        }
+        const s = await client.call('revisions.status', { context });
+        if (json) console.log(JSON.stringify(s, null, 2));
+        else {
+          for (const r of s.revisions) console.log(`${r.revision.padEnd(12)} ${r.version ?? ''} ${r.ready ? 'ready' : 'NOT READY'}  namespaces: ${r.namespaces.join(', ') || '-'}`);
+          for (const t of s.tags) console.log(`tag ${t.tag} -> ${t.revision}`);
+        }
+        return 0;
+      }
+      case 'upgrade': {
+        const context = opt('--context');
+        const to = opt('--to');
+        if (!context || !to) { console.error(USAGE); return 2; }
+        const status = await client.call('revisions.status', { context });
+        const from = opt('--from') ?? status.revisions.find((r) => r.revision !== to)?.revision ?? 'default';
+        const namespaces = opt('--namespaces')?.split(',').filter(Boolean) ?? status.revisions.find((r) => r.revision === from)?.namespaces ?? [];
+        console.log(`upgrade ${from} -> ${to}; namespaces: ${namespaces.join(', ') || 'none'}`);
+        console.log('1. install the new revision');
+        if (await printInstallStream(client.stream.bind(client), 'install.apply', { context, options: { ...installOptions(rest), revision: to } }, json, 'installed') !== 0) return 1;
+        if (namespaces.length) {
+          console.log('2. move namespaces');
+          await client.call('revisions.move', { context, namespaces, target: to });
+          console.log('3. restart their workloads');
+          const ok = await new Promise<boolean>((resolve) => {
+            client.stream('revisions.restart', { context, namespaces, expectRevision: to }, {
+              onEvent: (e) => {
+                if (e.type === 'workload') console.log(`  ${e.state.padEnd(10)} ${e.kind} ${e.namespace}/${e.name}${e.proxyRevision ? ` (proxy: ${e.proxyRevision})` : ''}${e.detail ? ` — ${e.detail}` : ''}`);
+                else resolve(e.wrongRevision === 0);
+              },
+              onError: (e) => { console.error(explain(e)); resolve(false); },
+            });
+          });
+          if (!ok) { console.error(`Some workloads do not run the ${to} proxy; undo with: meshdeck revisions … (move back to ${from})`); return 1; }
+        }
+        console.log('4. point the "default" tag at the new revision');
+        await client.call('revisions.tag', { context, tag: 'default', revision: to });
+        console.log(`done. Remove the old revision when satisfied: meshdeck revisions remove --context ${context} --revision ${from}`);
+        return 0;
+      }
       case 'images': {
         const registry = opt('--registry');
         if (rest[0] !== 'push' || !registry) { console.error(USAGE); return 2; }
@@ -142,24 +227,9 @@ async function main(argv: string[]): Promise<number> {
           else process.stdout.write(p.yaml);
           return 0;
         }
-        return await new Promise<number>((resolve) => {
-          client.stream(cmd === 'install' ? 'install.apply' : 'install.uninstall', { context, options }, {
-            onEvent: (e) => {
-              if (json) return console.log(JSON.stringify(e));
-              if (e.type === 'phase') console.log(`[${e.index + 1}/${e.of}] ${e.phase}`);
-              else if (e.type === 'object') console.log(`  ${e.result.padEnd(7)} ${e.object.kind} ${e.object.namespace ? `${e.object.namespace}/` : ''}${e.object.name}`);
-              else if (e.type === 'waiting') {
-                console.log(`  waiting for ${e.what}`);
-                for (const b of e.blockers) console.log(`    ! ${b.message}${b.fix ? `\n      fix: ${b.fix}` : ''}`);
-              } else if (e.type === 'done') {
-                for (const c of e.verify?.checks ?? []) console.log(`  ${c.status === 'pass' ? 'ok  ' : 'FAIL'} ${c.title}: ${c.detail}`);
-                console.log(`${cmd === 'install' ? 'installed' : 'uninstalled'} in ${(e.elapsedMs / 1000).toFixed(1)} s`);
-              } else if (e.type === 'failed') console.error(explain(e.error));
-            },
-            onError: (e) => { console.error(explain(e)); resolve(1); },
-            onEnd: () => resolve(0),
-          });
-        });
+        return await (cmd === 'install'
+          ? printInstallStream(client.stream.bind(client), 'install.apply', { context, options }, json, 'installed')
+          : printInstallStream(client.stream.bind(client), 'install.uninstall', { context, options }, json, 'uninstalled'));
       }
       default:
         console.error(USAGE);

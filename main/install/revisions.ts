@@ -38,7 +38,9 @@ export async function meshInstallStatus(cluster: InstallCluster): Promise<MeshIn
         revision,
         version: d.spec?.template.spec?.containers[0]?.image?.split(/[:@]/).pop(),
         ready: (d.status?.readyReplicas ?? 0) >= (d.spec?.replicas ?? 1),
-        namespaces: namespaces.items.filter((n) => namespaceRevision(n.metadata?.labels, tags) === revision).map((n) => n.metadata!.name!),
+        namespaces: namespaces.items
+          .filter((n) => n.status?.phase !== 'Terminating' && !n.metadata?.labels?.['meshdeck.io/purpose'])
+          .filter((n) => namespaceRevision(n.metadata?.labels, tags) === revision).map((n) => n.metadata!.name!),
         record: rec && options?.success ? { state: rec.state ?? '', phase: rec.phase ?? '', updatedAt: rec.updatedAt ?? '', options: options.data } : undefined,
       };
     }),
