@@ -20,7 +20,7 @@ import { median, ms, timed } from './raw-api.js';
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const l = sandboxLayout();
-const options: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], values: {} };
+const options: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], values: {}, prometheus: false };
 const svc = new ContextsService({ env: { KUBECONFIG: l.kubeconfig, HOME: '/nonexistent' } });
 const cluster = new InstallCluster(await svc.connection('sandbox-admin'));
 const planned = plan(await renderManifest(await istioctl(), options, await clusterInstallOverrides(cluster.conn, '')));

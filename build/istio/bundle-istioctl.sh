@@ -28,4 +28,7 @@ for t in "${targets[@]}"; do
     go build -trimpath -tags=vtprotobuf,disable_pgv -ldflags "$ld" -o "$out/$exe" istio.io/istio/istioctl/cmd/istioctl)
   echo "[istioctl] $os/$arch: built in $((SECONDS - t0)) s"
 done
+# The Prometheus add-on the wizard offers, from the same module.
+mkdir -p "$root/resources/istio/addons"
+cp "$(go env GOMODCACHE)/istio.io/istio@$ISTIO_MODULE_VERSION/samples/addons/prometheus.yaml" "$root/resources/istio/addons/prometheus.yaml"
 node "$here/lock.mjs" $([ $update = 1 ] && echo --update) "${targets[@]}"

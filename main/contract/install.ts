@@ -12,13 +12,15 @@ export const InstallOptions = z.object({
   imagePullSecrets: z.array(z.string().max(253)).max(10).default([]),
   /** Expert values, as istioctl --set key=value pairs. */
   values: z.record(z.string().max(200), z.string().max(2000)).default({}),
+  /** Istio's Prometheus add-on (samples/addons/prometheus.yaml of the pinned release), in istio-system. */
+  prometheus: z.boolean().optional(),
 }).strict();
 export type InstallOptions = z.infer<typeof InstallOptions>;
 
 export const ObjectRef = z.object({ apiVersion: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() });
 export type ObjectRef = z.infer<typeof ObjectRef>;
 
-export const InstallPhase = z.enum(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways']);
+export const InstallPhase = z.enum(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways', 'addons']);
 export type InstallPhase = z.infer<typeof InstallPhase>;
 
 export const InstallPreview = z.object({

@@ -32,7 +32,7 @@ describe('air-gapped images', () => {
     const done = events.at(-1)!;
     expect(done.type === 'done' && done.values['values.pilot.image']).toBe(pilot.reference);
 
-    const options: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], hub: `${registry}/${repository}`, tag: pilot.tag,
+    const options: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], prometheus: false, hub: `${registry}/${repository}`, tag: pilot.tag,
       values: done.type === 'done' ? done.values : {} };
     const preview = await core.handlers['install.preview']({ context: 'sandbox-admin', options });
     expect(preview.images).toEqual([pilot.reference]);

@@ -71,7 +71,7 @@ metadata: {name: istiod, namespace: istio-system}
     expect(imagesOf(manifest)).toEqual(['docker.io/istio/pilot:1.31']);
   });
   it('turns options into istioctl --set arguments', () => {
-    expect(istioctlSets({ profile: 'default', revision: 'canary', hub: 'reg.local/istio', tag: '1.31', imagePullSecrets: ['regcred'], values: { 'values.pilot.env.X': 'y' } }, { 'values.base.validationURL': 'https://localhost:15117/validate' }))
+    expect(istioctlSets({ profile: 'default', revision: 'canary', hub: 'reg.local/istio', tag: '1.31', imagePullSecrets: ['regcred'], values: { 'values.pilot.env.X': 'y' }, prometheus: false }, { 'values.base.validationURL': 'https://localhost:15117/validate' }))
       .toEqual(['--set', 'profile=default', '--set', 'revision=canary', '--set', 'hub=reg.local/istio', '--set', 'tag=1.31', '--set', 'values.global.imagePullSecrets[0]=regcred',
         '--set', 'values.pilot.env.X=y', '--set', 'values.base.validationURL=https://localhost:15117/validate']);
   });

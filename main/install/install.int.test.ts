@@ -9,7 +9,7 @@ import { eventually, kubectl, layout, sleep, uniqueName } from '../testing/sandb
 
 /** The install engine against the live sandbox and its real istiod. */
 let core: Core;
-const minimal: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], values: {} };
+const minimal: InstallOptions = { profile: 'minimal', revision: '', imagePullSecrets: [], values: {}, prometheus: false };
 
 beforeAll(async () => {
   core = await createCore({ env: { ...process.env, KUBECONFIG: layout.kubeconfig } });
@@ -73,6 +73,15 @@ describe('install', { timeout: 300_000 }, () => {
     expect(kubectl(['-n', 'istio-system', 'get', 'deployment', 'istio-ingressgateway', '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
     const removed = await collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: { ...minimal, profile: 'default' } }, new AbortController().signal));
     expect(last(removed).type, JSON.stringify(last(removed))).toBe('done');
+  });
+
+  it('installs Istio\'s Prometheus add-on when asked, after the control plane, and removes it with the rest', async () => {
+    const events = await collect(install({ ...minimal, prometheus: true }));
+    expect(last(events).type, JSON.stringify(last(events))).toBe('done');
+    expect(events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase).at(-1)).toBe('addons');
+    expect(kubectl(['-n', 'istio-system', 'get', 'deployment', 'prometheus', '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
+    expect(last(await collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: { ...minimal, prometheus: true } }, new AbortController().signal))).type).toBe('done');
+    expect(kubectl(['get', 'clusterrole', '-o', 'name'])).not.toMatch(/clusterrole.rbac.authorization.k8s.io\/prometheus$/m);
   });
 
   it('explains FailedScheduling on tainted nodes, naming the taint and the nodes; resumes once fixed', async () => {

@@ -2,7 +2,7 @@ import type { InstallPhase } from '../contract/install.js';
 import { ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from './render.js';
 
 /** The order a control plane is applied in: CRDs first (waited until Established), gateways last. */
-export const PHASES: InstallPhase[] = ['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways'];
+export const PHASES: InstallPhase[] = ['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways', 'addons'];
 
 const RBAC = new Set(['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
@@ -11,7 +11,10 @@ export function isGateway(o: K8sObject): boolean {
   return /gateway/.test(l.istio ?? '') || /gateway/.test(l.app ?? '') || /Gateways$/.test(l['operator.istio.io/component'] ?? '');
 }
 
+export const ADDON_LABEL = 'meshdeck.io/addon';
+
 export function phaseOf(o: K8sObject): InstallPhase {
+  if (o.metadata.labels?.[ADDON_LABEL]) return 'addons';
   if (o.kind === 'CustomResourceDefinition') return 'crds';
   if (o.kind === 'Namespace') return 'namespace';
   if (RBAC.has(o.kind)) return 'rbac';

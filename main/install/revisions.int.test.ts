@@ -6,7 +6,7 @@ import { eventually, kubectl, layout, uniqueName } from '../testing/sandbox.js';
 /** Upgrade by revision on the sandbox: a new revision beside the old, a namespace moved, restarted, the old removed. */
 let core: Core;
 const ctx = 'sandbox-admin';
-const opts = (revision: string): InstallOptions => ({ profile: 'minimal', revision, imagePullSecrets: [], values: {} });
+const opts = (revision: string): InstallOptions => ({ profile: 'minimal', revision, imagePullSecrets: [], values: {}, prometheus: false });
 const signal = () => new AbortController().signal;
 async function all<T>(s: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -168,7 +168,7 @@ export async function* removeRevision(cluster: InstallCluster, render: (o: Insta
     if (revision === 'default' && (!defaultTag || defaultTag.revision === 'default')) {
       throw new MeshdeckError({ code: 'BAD_REQUEST', message: 'Point the "default" tag at the new revision before removing the default revision (unlabelled config and istio-injection=enabled namespaces follow that tag).' });
     }
-    const options: InstallOptions = r?.record?.options ?? { profile: 'minimal', revision, imagePullSecrets: [], values: {} };
+    const options: InstallOptions = r?.record?.options ?? { profile: 'minimal', revision, imagePullSecrets: [], values: {}, prometheus: false };
     // The default revision is rendered without a revision name (with one, istioctl would suffix "-default").
     const owned = revisionOwned(plan(await render({ ...options, revision: revision === 'default' ? '' : revision })), revision);
     const order = ['webhooks', 'gateways', 'control-plane', 'config', 'rbac'];

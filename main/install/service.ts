@@ -1,5 +1,6 @@
 import type { InstallEvent, InstallOptions, InstallPreview, PrecheckReport, VerifyReport } from '../contract/install.js';
 import type { ClusterConnection } from '../kube/connection.js';
+import { prometheusAddon } from './addons.js';
 import { applyInstall } from './apply.js';
 import { InstallCluster } from './cluster-io.js';
 import { clusterInstallOverrides } from './cluster-overrides.js';
@@ -22,7 +23,8 @@ export class InstallService {
 
   private async planned(options: InstallOptions) {
     const overrides = await clusterInstallOverrides(this.conn, options.revision);
-    return plan(await renderManifest(await istioctl(), options, overrides));
+    const objects = await renderManifest(await istioctl(), options, overrides);
+    return plan(options.prometheus ? [...objects, ...prometheusAddon()] : objects);
   }
 
   async precheck(options: InstallOptions): Promise<PrecheckReport> {

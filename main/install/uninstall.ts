@@ -11,7 +11,7 @@ export const ISTIOD_CONFIGMAPS = ['istio-ca-root-cert', 'istio-ca-crl'];
  * Webhooks first (so nothing calls a vanishing istiod); the namespace before the CRDs, because the
  * namespace controller stalls for a minute or more when a kind it is emptying vanishes mid-way.
  */
-const ORDER: InstallPhase[] = ['webhooks', 'gateways', 'control-plane', 'config', 'rbac', 'namespace', 'crds'];
+const ORDER: InstallPhase[] = ['webhooks', 'addons', 'gateways', 'control-plane', 'config', 'rbac', 'namespace', 'crds'];
 
 const ref = (o: K8sObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 

@@ -27,7 +27,7 @@ describe('reduceProgress (install)', () => {
     const p = initialProgress('install', 0, totals);
     expect(p.phases.map((x) => x.phase)).toEqual(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks']);
     expect(p.phases.every((x) => x.state === 'pending')).toBe(true);
-    expect(initialProgress('install', 0).phases).toHaveLength(7);
+    expect(initialProgress('install', 0).phases).toHaveLength(8);
   });
 
   it('marks a phase running, counts its objects, and closes it when the next starts', () => {
@@ -128,7 +128,7 @@ describe('reduceProgress (uninstall)', () => {
       { type: 'object', object: obj('ConfigMap', 'istio-ca-crl'), result: 'absent', elapsedMs: 9 },
       { type: 'phase', phase: 'crds', index: 5, of: 7 },
     ]);
-    expect(p.phases.map((x) => x.phase)).toEqual(['webhooks', 'control-plane', 'crds', 'namespace']);
+    expect(p.phases.map((x) => x.phase)).toEqual(['webhooks', 'control-plane', 'namespace', 'crds']);
     const cp = p.phases[1]!;
     expect(cp).toMatchObject({ state: 'done', count: 2, absent: 1 });
     expect(phaseCountText(cp, 'uninstall', 1)).toBe('2 removed, 1 already gone');

@@ -2,8 +2,8 @@ import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { Blocker, InstallEvent, InstallPhase, InstallPreview, VerifyReport } from '../../../main/contract/install.js';
 
 /** The order the core applies phases in (install) and removes them in (uninstall: webhooks first, the namespace last). */
-export const INSTALL_ORDER: readonly InstallPhase[] = ['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways'];
-export const UNINSTALL_ORDER: readonly InstallPhase[] = ['webhooks', 'gateways', 'control-plane', 'config', 'rbac', 'crds', 'namespace'];
+export const INSTALL_ORDER: readonly InstallPhase[] = ['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways', 'addons'];
+export const UNINSTALL_ORDER: readonly InstallPhase[] = ['webhooks', 'addons', 'gateways', 'control-plane', 'config', 'rbac', 'namespace', 'crds'];
 
 export const PHASE_LABEL: Record<InstallPhase, string> = {
   crds: 'Custom resource definitions',
@@ -13,6 +13,7 @@ export const PHASE_LABEL: Record<InstallPhase, string> = {
   'control-plane': 'Control plane (istiod)',
   webhooks: 'Webhooks',
   gateways: 'Gateways',
+  addons: 'Add-ons (Prometheus)',
 };
 
 export const BLOCKER_LABEL: Record<Blocker['reason'], string> = {
