@@ -9,6 +9,19 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
+/**
+ * A full-page shot taken with the window as tall as the page, so that sticky bars (the header, a step's
+ * Back/Next footer) sit where they belong instead of being drawn mid-page. The window size is restored after.
+ */
+export async function tallShot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1360, height: 860 };
+  await page.evaluate('window.scrollTo(0, 0)');
+  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+  await shot(page, name);
+  await page.setViewportSize(size);
+}
+
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

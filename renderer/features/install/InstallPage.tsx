@@ -6,6 +6,8 @@ import { defaultDraft, optionsKey, validateDraft, type OptionsDraft } from './op
 import { PrecheckStep } from './PrecheckStep.js';
 import { PreviewStep } from './PreviewStep.js';
 import { phaseTotals } from './progress.js';
+import { applyPush } from './push.js';
+import { RevisionsSection } from './RevisionsSection.js';
 import { RunView } from './RunView.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
 import { Stepper, type StepInfo } from './Stepper.js';
@@ -13,6 +15,8 @@ import { STEPS, precheckGate, stepAvailable, stepIndex, type PrecheckView, type 
 import { UninstallDialog } from './UninstallDialog.js';
 import { useInstallRun, useNow } from './useInstallRun.js';
 import { usePrecheck } from './usePrecheck.js';
+import { usePush } from './usePush.js';
+import { useUpgrade } from './useUpgrade.js';
 import { VerifyStep } from './VerifyStep.js';
 
 export type InstallMode = 'install' | 'manage';
@@ -42,6 +46,16 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
     },
     [context],
   );
+  // The latest draft, for what finishes later (a push) and must not undo an edit made meanwhile.
+  const draftRef = useRef(draft);
+  useEffect(() => {
+    draftRef.current = draft;
+  });
+  const push = usePush((result) => {
+    const next = applyPush(draftRef.current, result);
+    draftRef.current = next;
+    setDraft(next);
+  });
   const validation = useMemo(() => validateDraft(draft), [draft]);
   const options = validation.options;
   const key = options ? optionsKey(options) : undefined;
@@ -77,8 +91,6 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
   const apply = useInstallRun('install', onApplyFinished);
   const uninstall = useInstallRun('uninstall');
   const applyStatus = apply.progress?.status ?? 'idle';
-  const running = applyStatus === 'running' || uninstall.progress?.status === 'running';
-  const now = useNow(running);
 
   // The preview: rendered for the options on screen, from the Preview step on.
   const wantPreview = !!options && (step === 'preview' || step === 'apply');
@@ -92,6 +104,19 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
   const verifyReport = uninstall.progress ? undefined : verifyFromCall ? verify.data : (applyVerify ?? verify.data);
 
   const hasInstall = installedRevision !== undefined && !uninstalled;
+
+  // Revisions (manage view): the control planes side by side, and the upgrade from one to the next.
+  const showRevisions = step === 'verify' && hasInstall && !uninstall.progress;
+  const revisionStatus = useCall('revisions.status', showRevisions ? { context } : null);
+  const upgrade = useUpgrade(context, revisionStatus.reload, (to) => {
+    // The old control plane is gone: verify and manage the new one from now on.
+    setInstalledRevision(to === 'default' ? '' : to);
+    setVerifyFromCall(true);
+  });
+  const knownRevisions = revisionStatus.data ? revisionStatus.data.revisions.map((r) => (r.revision === 'default' ? '' : r.revision)) : revisions;
+  const running =
+    applyStatus === 'running' || uninstall.progress?.status === 'running' || upgrade.install.progress?.status === 'running';
+  const now = useNow(running);
   const availability: StepAvailability = { precheck: precheckView, optionsValid: validation.valid, applyStatus, hasInstall: hasInstall || uninstall.progress !== undefined };
 
   // Focus: the page title when it opens, the step's title when the step changes.
@@ -245,6 +270,7 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
           onChange={setDraft}
           onBack={() => goTo('precheck')}
           onNext={() => goTo('preview')}
+          push={push}
         />
       ) : step === 'preview' ? (
         <PreviewStep
@@ -304,7 +330,7 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
           uninstallHeadingRef={uninstallHeadingRef}
           manage={manageTitle}
           revision={installedRevision}
-          revisions={revisions}
+          revisions={knownRevisions}
           onSelectRevision={(r) => {
             setInstalledRevision(r);
             setVerifyFromCall(true);
@@ -326,6 +352,8 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
           onInstallAgain={installAgain}
         />
       )}
+
+      {showRevisions ? <RevisionsSection context={context} status={revisionStatus} upgrade={upgrade} pageOptions={options} now={now} /> : null}
 
       <UninstallDialog
         open={uninstallOpen}

@@ -1,6 +1,9 @@
 import { useId, useRef, useState, type Ref } from 'react';
-import { PROFILES, splitPair, type DraftErrors, type OptionsDraft, type ValueRow } from './options.js';
+import { PROFILES, splitPair, type DraftErrors, type ImageSource, type OptionsDraft, type ValueRow } from './options.js';
+import { withImageSource } from './push.js';
+import { PushPanel } from './PushPanel.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
+import type { Push } from './usePush.js';
 
 interface Props {
   headingRef: Ref<HTMLHeadingElement>;
@@ -14,12 +17,14 @@ interface Props {
   onChange(draft: OptionsDraft): void;
   onBack(): void;
   onNext(): void;
+  /** The air-gapped push (image source c), kept by the page. */
+  push: Push;
 }
 
 type Field = 'revision' | 'hub' | 'tag' | 'pullSecrets';
 
-export function OptionsStep({ headingRef, draft, errors, valid, locked, precheckStale, onChange, onBack, onNext }: Props) {
-  const ids = { revision: useId(), hub: useId(), tag: useId(), pullSecrets: useId(), reason: useId() };
+export function OptionsStep({ headingRef, draft, errors, valid, locked, precheckStale, onChange, onBack, onNext, push }: Props) {
+  const ids = { revision: useId(), hub: useId(), tag: useId(), pullSecrets: useId(), reason: useId(), pushMissing: useId() };
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [showAll, setShowAll] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(draft.values.length > 0);
@@ -35,6 +40,7 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
       return n;
     });
   const set = <K extends keyof OptionsDraft>(key: K, value: OptionsDraft[K]) => onChange({ ...draft, [key]: value });
+  const setSource = (source: ImageSource) => onChange(withImageSource(draft, source));
   const setRow = (id: number, patch: Partial<ValueRow>) => set('values', draft.values.map((r) => (r.id === id ? { ...r, ...patch } : r)));
 
   function addRow() {
@@ -134,11 +140,21 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
             ) : null}
           </div>
 
+          <div className="field">
+            <label className="choice" data-testid="option-prometheus">
+              <input type="checkbox" checked={draft.prometheus} onChange={(e) => set('prometheus', e.target.checked)} />
+              <span className="choice-text">
+                <span className="choice-label">Prometheus add-on</span>
+                <span className="choice-description">Istio&apos;s own Prometheus in istio-system, for the metrics and canary views when the cluster has none.</span>
+              </span>
+            </label>
+          </div>
+
           <fieldset className="field-group">
             <legend>Image source</legend>
             <div className="choice-list">
               <label className="choice">
-                <input type="radio" name="install-images" value="public" checked={draft.imageSource === 'public'} onChange={() => set('imageSource', 'public')} />
+                <input type="radio" name="install-images" value="public" checked={draft.imageSource === 'public'} onChange={() => setSource('public')} />
                 <span className="choice-text">
                   <span className="choice-label">
                     Public registry <span className="tag tag-accent">Default</span>
@@ -147,13 +163,44 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
                 </span>
               </label>
               <label className="choice">
-                <input type="radio" name="install-images" value="mirror" checked={draft.imageSource === 'mirror'} onChange={() => set('imageSource', 'mirror')} data-testid="option-mirror" />
+                <input type="radio" name="install-images" value="mirror" checked={draft.imageSource === 'mirror'} onChange={() => setSource('mirror')} data-testid="option-mirror" />
                 <span className="choice-text">
                   <span className="choice-label">Mirror registry</span>
                   <span className="choice-description">A registry of your own that holds copies of Istio’s images (for clusters without internet access).</span>
                 </span>
               </label>
+              <label className="choice">
+                <input type="radio" name="install-images" value="push" checked={draft.imageSource === 'push'} onChange={() => setSource('push')} data-testid="image-source-push" />
+                <span className="choice-text">
+                  <span className="choice-label">Push the bundled images to my registry (air-gapped)</span>
+                  <span className="choice-description">Meshdeck carries Istio’s images: it pushes them into your registry and installs them pinned by digest. Nothing is pulled from the internet.</span>
+                </span>
+              </label>
             </div>
+            {draft.imageSource === 'push' ? (
+              <>
+                <PushPanel
+                  form={draft.push}
+                  onChange={(form) => set('push', form)}
+                  push={push}
+                  missingPush={shown('hub')}
+                  missingPushId={ids.pushMissing}
+                />
+                <div className="mirror-fields">
+                  <TextField
+                    id={ids.pullSecrets}
+                    label="Pull secrets (optional)"
+                    value={draft.pullSecrets}
+                    placeholder="regcred"
+                    hint="If the nodes need a login to pull from this registry: names of Secrets in istio-system that hold it, separated by commas."
+                    error={shown('pullSecrets')}
+                    onChange={(v) => set('pullSecrets', v)}
+                    onBlur={() => touch('pullSecrets')}
+                    testId="option-pull-secrets"
+                  />
+                </div>
+              </>
+            ) : null}
             {draft.imageSource === 'mirror' ? (
               <div className="mirror-fields">
                 <TextField

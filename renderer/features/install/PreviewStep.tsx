@@ -141,6 +141,7 @@ function PreviewBody({ preview }: { preview: InstallPreview }) {
               {preview.images.map((image) => (
                 <li key={image} className="mono break">
                   {image}
+                  {/@sha256:[0-9a-f]{64}$/.test(image) ? <span className="tag tag-accent image-pinned">pinned by digest</span> : null}
                 </li>
               ))}
             </ul>

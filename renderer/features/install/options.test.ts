@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   confirmsUninstall,
   defaultDraft,
+  toInstallOptions,
   describeOptions,
   optionsKey,
   parsePullSecrets,
@@ -117,5 +118,9 @@ describe('helpers', () => {
     expect(splitPair('a=b=c')).toEqual({ key: 'a', value: 'b=c' });
     expect(splitPair('=x')).toBeUndefined();
     expect(splitPair('plain')).toBeUndefined();
+  });
+  it('asks for the Prometheus add-on only when ticked', () => {
+    expect(toInstallOptions(draft())?.prometheus).toBeUndefined();
+    expect(toInstallOptions(draft({ prometheus: true }))?.prometheus).toBe(true);
   });
 });

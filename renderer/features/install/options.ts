@@ -46,6 +46,8 @@ export interface OptionsDraft {
   pullSecrets: string;
   values: ValueRow[];
   push: PushForm;
+  /** Istio's Prometheus add-on. */
+  prometheus: boolean;
 }
 
 export const PROFILES: readonly { id: Profile; label: string; description: string }[] = [
@@ -56,7 +58,7 @@ export const PROFILES: readonly { id: Profile; label: string; description: strin
 
 /** Defaults a first-timer can accept: minimal profile, default revision, the public images. */
 export function defaultDraft(revision = ''): OptionsDraft {
-  return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: { registry: '', repository: 'istio', insecure: false, username: '' } };
+  return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: { registry: '', repository: 'istio', insecure: false, username: '' }, prometheus: false };
 }
 
 export interface DraftErrors {
@@ -150,6 +152,7 @@ export function validateDraft(draft: OptionsDraft): Validation {
     ...(mirror && tag ? { tag } : {}),
     imagePullSecrets: mirror ? secrets : [],
     values,
+    ...(draft.prometheus ? { prometheus: true } : {}),
   };
   // The contract has the last word (lengths, shapes): what it refuses is never sent.
   const parsed = InstallOptions.safeParse(options);
@@ -172,6 +175,7 @@ export function optionsKey(options: InstallOptions): string {
     tag: options.tag ?? '',
     imagePullSecrets: options.imagePullSecrets,
     values,
+    prometheus: options.prometheus ?? false,
   });
 }
 
@@ -183,6 +187,7 @@ export function revisionLabel(revision: string): string {
 export function describeOptions(options: InstallOptions): string {
   const parts = [`${options.profile} profile`, `revision ${revisionLabel(options.revision)}`];
   parts.push(options.hub ? `images from ${options.hub}${options.tag ? `:${options.tag}` : ''}` : 'public images');
+  if (options.prometheus) parts.push('Prometheus add-on');
   const n = Object.keys(options.values).length;
   if (n) parts.push(`${n} advanced value${n === 1 ? '' : 's'}`);
   return parts.join(' · ');

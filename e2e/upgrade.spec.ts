@@ -1,0 +1,172 @@
+import { expect, test, type Page } from '@playwright/test';
+import { eventually, kubectl, uniqueName } from '../main/testing/sandbox.js';
+import { expectAccessible, openApp, tallShot, watchConsole } from './helpers.js';
+
+const MINUTES = 60_000;
+const CONTEXT = 'sandbox-admin';
+
+async function openOverview(page: Page): Promise<void> {
+  await openApp(page);
+  const row = page.getByTestId(`context-row-${CONTEXT}`);
+  await expect(row).toBeVisible();
+  await row.click();
+  await page.getByTestId('context-connect').click();
+  await expect(page.getByTestId('overview')).toHaveAttribute('data-context', CONTEXT);
+  await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', /not-installed|crds-only|installed|unknown/);
+}
+
+/** The control planes in the sandbox, by revision ("default" for the unnamed one). */
+function istiodRevisions(): string[] {
+  const out = kubectl(['get', 'deployments', '-A', '-l', 'app=istiod', '-o', 'jsonpath={range .items[*]}{.metadata.labels.istio\\.io/rev}{"|"}{end}']);
+  return out
+    .split('|')
+    .filter((_, i, all) => i < all.length - 1)
+    .map((r) => r || 'default');
+}
+
+/** From the overview: Manage → Verify finishes → Uninstall → confirm, until the core says nothing is left; back on the overview. */
+async function uninstallThroughManage(page: Page): Promise<void> {
+  const open = page.getByTestId('open-install');
+  await expect(open).toHaveText('Manage Istio');
+  await open.click();
+  await expect(page.getByTestId('install-step-verify')).toBeVisible();
+  // The verification that opens with the page creates and removes a namespace of its own: let it finish.
+  await expect(page.getByTestId('verify-rerun')).toHaveText('Verify again', { timeout: 2 * MINUTES });
+  await page.getByTestId('uninstall-open').click();
+  await expect(page.getByTestId('uninstall-dialog')).toBeVisible();
+  await page.getByTestId('uninstall-confirm-input').fill('istio');
+  await expect(page.getByTestId('uninstall-confirm')).toHaveAttribute('aria-disabled', 'false');
+  await page.getByTestId('uninstall-confirm').click();
+  await expect(page.getByTestId('uninstall-done')).toBeVisible({ timeout: 3 * MINUTES });
+  await page.getByTestId('install-back-overview').click();
+}
+
+/** From the overview of a cluster without Istio: the wizard with its defaults (the default revision). */
+async function installDefaultThroughWizard(page: Page): Promise<void> {
+  const open = page.getByTestId('open-install');
+  await expect(open).toHaveText('Install Istio');
+  await open.click();
+  await expect(page.getByTestId('install-step-precheck').getByTestId('precheck-summary')).toBeVisible({ timeout: 2 * MINUTES });
+  await page.getByTestId('install-next').click();
+  await expect(page.getByTestId('install-step-options')).toBeVisible();
+  await expect(page.getByTestId('option-revision')).toHaveValue('');
+  await page.getByTestId('install-next').click();
+  await expect(page.getByTestId('preview-counts')).toBeVisible({ timeout: 2 * MINUTES });
+  await page.getByTestId('install-apply').click();
+  await expect(page.getByTestId('install-success')).toBeVisible({ timeout: 4 * MINUTES });
+  await page.getByTestId('install-finish').click();
+  await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'installed', { timeout: MINUTES });
+}
+
+test.describe('upgrade by revision (web mode, live sandbox)', () => {
+  test('moves a namespace from the default revision to canary stage by stage, then removes the old one', async ({ page }) => {
+    test.setTimeout(20 * MINUTES);
+    const problems = watchConsole(page);
+    await openOverview(page);
+
+    // Start from exactly one control plane, the default revision: whatever else a stopped run left goes first.
+    for (let i = 0; i < 3; i++) {
+      const revisions = istiodRevisions();
+      if (revisions.length === 0 || (revisions.length === 1 && revisions[0] === 'default')) break;
+      await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'installed', { timeout: MINUTES });
+      await uninstallThroughManage(page);
+      await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', /not-installed|crds-only|installed/, { timeout: MINUTES });
+    }
+    if (istiodRevisions().length === 0) {
+      await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', /not-installed|crds-only/, { timeout: MINUTES });
+      await installDefaultThroughWizard(page);
+    }
+    expect(istiodRevisions()).toEqual(['default']);
+
+    // A meshed workload on the default revision.
+    const ns = uniqueName('e2e-upgrade');
+    kubectl(['create', 'namespace', ns]);
+    try {
+      kubectl(['label', 'namespace', ns, 'istio-injection=enabled']);
+      kubectl(['-n', ns, 'create', 'deployment', 'web', '--image=nginx']);
+      await eventually(
+        'pods with the proxy of the default revision',
+        () => kubectl(['-n', ns, 'get', 'pods', '-o', 'jsonpath={.items[*].metadata.annotations.sidecar\\.istio\\.io/status}']).includes('"revision":"default"'),
+        3 * MINUTES,
+        1000,
+      );
+
+      // --- Manage → Revisions
+      await page.getByTestId('open-install').click();
+      await expect(page.getByTestId('install-step-verify')).toBeVisible();
+      await expect(page.getByTestId('verify-rerun')).toHaveText('Verify again', { timeout: 2 * MINUTES });
+      const section = page.getByTestId('revisions-section');
+      await expect(section).toBeVisible();
+      const oldRow = page.getByTestId('revision-row-default');
+      await expect(oldRow).toHaveAttribute('data-ready', 'true');
+      await expect(oldRow).toContainText(ns);
+
+      // --- Upgrade: 1. install the new revision
+      await page.getByTestId('upgrade-open').click();
+      for (const stage of ['install', 'move', 'restart', 'tags', 'remove']) {
+        await expect(page.getByTestId(`upgrade-stage-${stage}`)).toHaveAttribute('data-state', 'pending');
+      }
+      await expect(page.getByTestId('upgrade-undo')).toHaveCount(0);
+      const name = page.getByTestId('upgrade-new-revision');
+      await name.fill('canary');
+      await tallShot(page, '30-upgrade-revisions');
+      await expectAccessible(page);
+      await page.getByTestId('upgrade-run').click();
+      await expect(page.getByTestId('upgrade-stage-install')).toHaveAttribute('data-state', 'running');
+      await expect(page.getByTestId('upgrade-stage-install')).toHaveAttribute('data-state', 'done', { timeout: 4 * MINUTES });
+      await expect(page.getByTestId('revision-row-canary')).toHaveAttribute('data-ready', 'true', { timeout: MINUTES });
+      // From here on, it can be undone.
+      await expect(page.getByTestId('upgrade-undo')).toBeVisible();
+
+      // --- 2. move the namespace
+      await page.getByTestId(`upgrade-namespace-${ns}`).check();
+      await page.getByTestId('upgrade-run').click();
+      await expect(page.getByTestId('upgrade-stage-move')).toHaveAttribute('data-state', 'done', { timeout: MINUTES });
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels.istio\\.io/rev}'])).toBe('canary');
+      await expect(page.getByTestId('revision-row-canary')).toContainText(ns);
+
+      // --- 3. restart its workloads: the new pods carry canary's proxy
+      await page.getByTestId('upgrade-run').click();
+      const webRow = page.getByTestId(`restart-row-${ns}-web`);
+      await expect(webRow).toBeVisible({ timeout: MINUTES });
+      await expect(webRow).toHaveAttribute('data-proxy-revision', 'canary', { timeout: 4 * MINUTES });
+      await expect(webRow).toHaveAttribute('data-state', 'ready');
+      await expect(page.getByTestId('upgrade-stage-restart')).toHaveAttribute('data-state', 'done');
+      await tallShot(page, '31-upgrade-restart');
+      await expectAccessible(page);
+
+      // --- 4. point the default tag at canary
+      await expect(page.getByTestId('upgrade-tag-default')).toBeChecked();
+      await page.getByTestId('upgrade-run').click();
+      await expect(page.getByTestId('upgrade-stage-tags')).toHaveAttribute('data-state', 'done', { timeout: 2 * MINUTES });
+      await expect(page.getByTestId('tag-row-default')).toHaveAttribute('data-revision', 'canary', { timeout: MINUTES });
+
+      // --- 5. remove the old revision, after a confirmation
+      await page.getByTestId('upgrade-run').click();
+      await expect(page.getByTestId('upgrade-stage-remove')).toHaveAttribute('data-state', 'pending');
+      await page.getByTestId('upgrade-remove-confirm').click();
+      await expect(page.getByTestId('upgrade-done')).toBeVisible({ timeout: 3 * MINUTES });
+      await expect(page.getByTestId('upgrade-stage-remove')).toHaveAttribute('data-state', 'done');
+      await expect(page.getByTestId('upgrade-undo')).toHaveCount(0);
+      await expect.poll(istiodRevisions, { timeout: MINUTES }).toEqual(['canary']);
+      // The section read the status as the removal ended: read it again if istiod was still going then.
+      await expect(async () => {
+        if ((await page.getByTestId('revision-row-default').count()) > 0) await page.getByTestId('revisions-reload').click();
+        await expect(page.getByTestId('revision-row-default')).toHaveCount(0, { timeout: 3000 });
+      }).toPass({ timeout: MINUTES });
+      await expect(page.getByTestId('revision-row-canary')).toContainText(ns);
+      await tallShot(page, '32-upgrade-done');
+      await expectAccessible(page);
+
+      // --- clean up, through the UI: uninstall what is left (canary)
+      await page.getByTestId('install-back-overview').click();
+      await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'installed', { timeout: MINUTES });
+      await uninstallThroughManage(page);
+      await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'not-installed', { timeout: MINUTES });
+      await expect.poll(istiodRevisions, { timeout: MINUTES }).toEqual([]);
+    } finally {
+      kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+    }
+    expect(problems).toEqual([]);
+  });
+});
