@@ -132,6 +132,10 @@ export async function* upInside(opts: { nodes?: number; listenAll: boolean }): A
     return out.split('\n').filter((s) => s === 'True').length >= nodes;
   }, 60_000, 250);
   yield at('nodes', `${nodes} node(s) Ready`);
+  // Serving certificates of these two are their own self-signed ones: health is all that is asked here.
+  for (const [what, port] of [['kube-controller-manager', PORTS.controllerManager], ['kube-scheduler', PORTS.scheduler]] as const) {
+    await waitFor(`${what} healthy`, async () => (await probe(`https://127.0.0.1:${port}/healthz`, undefined)) === 200, 60_000, 100);
+  }
   await waitFor('the Prometheus pod Running', () => kubectl('get', 'pods', '-n', 'monitoring', '-o', 'jsonpath={.items[*].status.phase}').includes('Running'), 60_000, 250);
   await waitFor('Prometheus ready', async () => (await probe(`http://127.0.0.1:${PORTS.prometheus}/-/ready`)) === 200, 30_000, 200);
   await waitFor('the registry', async () => (await probe(`http://127.0.0.1:${PORTS.registry}/v2/`)) === 200, 30_000, 200);
