@@ -17,6 +17,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
     viewport: { width: 1360, height: 860 },
+    // No transitions: axe must judge settled colours, not a button half-way from disabled to enabled.
+    contextOptions: { reducedMotion: 'reduce' },
     trace: 'off',
     screenshot: 'only-on-failure',
   },
