@@ -1,0 +1,102 @@
+/**
+ * Pure rules for "who is in the mesh": a namespace's mode and where it comes from, a workload's proxy
+ * state, and ports Istio cannot classify. Inputs are plain label/annotation maps so the live inventory
+ * (watches) and the tests share one definition.
+ */
+
+export type MeshMode = 'sidecar' | 'ambient' | 'disabled' | 'none' | 'conflict';
+
+export interface NamespaceMesh {
+  mode: MeshMode;
+  /** The label that decides it. */
+  source?: 'istio-injection' | 'istio.io/rev' | 'istio.io/dataplane-mode';
+  /** The control-plane revision that serves it (tags resolved), when sidecar mode. */
+  revision?: string;
+  /** The tag it names, when istio.io/rev is a tag. */
+  tag?: string;
+  /** Plain sentences for every problem found in the labels. */
+  problems: string[];
+}
+
+/** `tags` maps tag name → revision; `revisions` is the set of revisions whose istiod runs. */
+export function namespaceMesh(labels: Record<string, string> | undefined, tags: ReadonlyMap<string, string>, revisions: ReadonlySet<string>): NamespaceMesh {
+  const l = labels ?? {};
+  const injection = l['istio-injection'];
+  const rev = l['istio.io/rev'];
+  const dataplane = l['istio.io/dataplane-mode'];
+  const problems: string[] = [];
+  if (injection && rev) {
+    // Istio's injector lets istio-injection win; say so, since people expect the revision to apply.
+    problems.push(`Both istio-injection=${injection} and istio.io/rev=${rev} are set; istio-injection wins and the revision label is ignored.`);
+  }
+  if (dataplane === 'ambient' && (injection === 'enabled' || rev)) {
+    problems.push('Ambient and sidecar injection are both requested; pods get a sidecar and ambient leaves them alone.');
+  }
+  if (injection === 'disabled') return { mode: 'disabled', source: 'istio-injection', problems };
+  if (injection === 'enabled') {
+    const revision = tags.get('default') ?? 'default';
+    if (!revisions.has(revision)) problems.push(`No running control plane serves the default revision${tags.has('default') ? ` (tag default → ${revision})` : ''}: new pods get no sidecar.`);
+    return { mode: problems.length && rev ? 'conflict' : 'sidecar', source: 'istio-injection', revision, problems };
+  }
+  if (rev) {
+    const revision = tags.get(rev) ?? rev;
+    if (!revisions.has(revision)) problems.push(`No running control plane serves revision ${revision}: new pods get no sidecar${tags.has(rev) ? ` (tag ${rev} → ${revision})` : ''}.`);
+    return { mode: 'sidecar', source: 'istio.io/rev', revision, tag: tags.has(rev) ? rev : undefined, problems };
+  }
+  if (dataplane === 'ambient') return { mode: 'ambient', source: 'istio.io/dataplane-mode', problems };
+  return { mode: 'none', problems };
+}
+
+export type ProxyState = 'present' | 'absent' | 'opted-out';
+
+export interface PodView {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  containerNames: string[];
+  createdAt?: string;
+}
+
+/** A pod's proxy: present (and from which revision), absent, or explicitly opted out. */
+export function podProxy(p: PodView): { state: ProxyState; revision?: string } {
+  const optOut = p.labels?.['sidecar.istio.io/inject'] === 'false' || p.annotations?.['sidecar.istio.io/inject'] === 'false';
+  if (p.containerNames.includes('istio-proxy')) {
+    const status = p.annotations?.['sidecar.istio.io/status'];
+    let revision: string | undefined;
+    try { revision = status ? (JSON.parse(status) as { revision?: string }).revision : undefined; } catch { revision = undefined; }
+    return { state: 'present', revision };
+  }
+  return { state: optOut ? 'opted-out' : 'absent' };
+}
+
+/**
+ * Pods that need a restart to match their namespace: no proxy where one is expected, or a proxy from
+ * another revision than the namespace now selects.
+ */
+export function needsRestart(ns: NamespaceMesh, pod: PodView): boolean {
+  if (ns.mode !== 'sidecar') return false;
+  const proxy = podProxy(pod);
+  if (proxy.state === 'opted-out') return false;
+  if (proxy.state === 'absent') return true;
+  return proxy.revision !== undefined && ns.revision !== undefined && proxy.revision !== ns.revision;
+}
+
+const PROTOCOLS = ['http', 'http2', 'https', 'grpc', 'grpc-web', 'mongo', 'mysql', 'redis', 'tcp', 'tls', 'udp'];
+
+/**
+ * Whether Istio can tell a Service port's protocol without sniffing: appProtocol, or a name of the
+ * form <protocol>[-suffix]. Unclassified ports fall back to protocol sniffing (or TCP for server-first
+ * protocols, which breaks them).
+ */
+export function portProtocol(port: { name?: string; appProtocol?: string; protocol?: string }): { protocol?: string; classified: boolean } {
+  if (port.protocol === 'UDP') return { protocol: 'udp', classified: true };
+  const app = port.appProtocol?.toLowerCase();
+  if (app) {
+    const bare = app.includes('/') ? app.split('/').pop()! : app; // kubernetes.io/h2c, kubernetes.io/ws...
+    const known = PROTOCOLS.includes(bare) || bare === 'h2c' || bare === 'ws' || bare === 'wss';
+    return { protocol: bare, classified: known };
+  }
+  const prefix = port.name?.toLowerCase().split('-')[0];
+  if (prefix && PROTOCOLS.includes(prefix)) return { protocol: prefix, classified: true };
+  if (port.name?.toLowerCase().startsWith('grpc-web')) return { protocol: 'grpc-web', classified: true };
+  return { classified: false };
+}
