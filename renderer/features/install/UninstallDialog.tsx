@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, type FormEvent } from 'react';
+import { trapTab, useModalDialog } from '../../components/modal.js';
 import { confirmsUninstall, revisionLabel, uninstallConfirmWords } from './options.js';
 
 interface Props {
@@ -12,49 +13,18 @@ interface Props {
   onClose(): void;
 }
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
-
 /**
  * The uninstall confirmation: a modal <dialog> that says plainly what goes, and asks for the word that confirms it.
  * Escape or Cancel closes it; the focus goes back to the button that opened it.
  */
 export function UninstallDialog({ open, context, revision, typed, onType, onConfirm, onClose }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
+  const { dialogRef, returnFocusRef } = useModalDialog(open);
   const titleId = useId();
   const descId = useId();
   const inputId = useId();
   const hintId = useId();
   const words = uninstallConfirmWords(revision);
   const ok = confirmsUninstall(typed, revision);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const active = document.activeElement;
-      returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
-      dialog.showModal();
-      dialog.querySelector<HTMLInputElement>('input')?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
-    if (event.key !== 'Tab') return;
-    const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -69,10 +39,10 @@ export function UninstallDialog({ open, context, revision, typed, onType, onConf
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open ? descId : undefined}
       data-testid="uninstall-dialog"
-      onKeyDown={onKeyDown}
+      onKeyDown={trapTab}
       onClose={() => {
-        const target = returnFocus.current;
-        returnFocus.current = null;
+        const target = returnFocusRef.current;
+        returnFocusRef.current = null;
         if (target?.isConnected) target.focus();
         onClose();
       }}

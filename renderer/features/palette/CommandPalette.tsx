@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { trapTab, useModalDialog } from '../../components/modal.js';
 import { filterActions, type PaletteAction } from './filter.js';
 
 interface Props {
@@ -7,52 +8,21 @@ interface Props {
   actions: readonly PaletteAction[];
 }
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
-
 /**
  * The command palette: a modal <dialog> (the rest of the page is inert while it is open) with a filter box and
  * the matching actions. Arrow keys choose, Enter runs, Escape closes; Tab stays inside; the focus goes back where
  * it was when it closes.
  */
 export function CommandPalette({ open, onClose, actions }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const active = document.activeElement;
-      returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
-      dialog.showModal();
-      dialog.querySelector<HTMLInputElement>('input')?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
+  const { dialogRef, returnFocusRef } = useModalDialog(open);
 
   /** Back to where the focus was, unless what the action did already put it somewhere (a new page's title). */
   function restoreFocus(dialog: HTMLDialogElement) {
-    const target = returnFocus.current;
-    returnFocus.current = null;
+    const target = returnFocusRef.current;
+    returnFocusRef.current = null;
     const active = document.activeElement;
     const unclaimed = !active || active === document.body || dialog.contains(active);
     if (unclaimed && target && target.isConnected) target.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
-    if (event.key !== 'Tab') return;
-    const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
   }
 
   return (
@@ -67,7 +37,7 @@ export function CommandPalette({ open, onClose, actions }: Props) {
         restoreFocus(event.currentTarget);
         onClose();
       }}
-      onKeyDown={onKeyDown}
+      onKeyDown={trapTab}
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself.
         if (event.target === event.currentTarget) event.currentTarget.close();
