@@ -3,6 +3,9 @@ import { overviewStream } from './cluster/overview.js';
 import { ContextsService } from './contexts/service.js';
 import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
 import { InstallService } from './install/service.js';
+import { applyMeshChange, planMeshChange, setWorkloadOptOut } from './inventory/mesh-change.js';
+import { restartWorkloads } from './inventory/restart.js';
+import { inventoryStream } from './inventory/store.js';
 import type { AppInfo } from './contract/models.js';
 import type { Handlers } from './rpc/server.js';
 import { readPins } from './sandbox/pins.js';
@@ -62,6 +65,18 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'revisions.tag': async ({ context, tag, revision }) => installer(context).then((i) => i.tag(tag, revision)),
     'revisions.remove': async function* ({ context, revision }, signal) {
       yield* (await installer(context)).removeRevision(revision, signal);
+    },
+    'inventory.watch': async function* ({ context }, signal) {
+      yield* inventoryStream(await contexts.connection(context), signal);
+    },
+    'mesh.plan': async ({ context, namespace, target }) => planMeshChange(await contexts.connection(context), namespace, target),
+    'mesh.apply': async ({ context, namespace, target, resourceVersion }) => applyMeshChange(await contexts.connection(context), namespace, target, resourceVersion),
+    'mesh.restart': async function* ({ context, namespace, workloads }, signal) {
+      yield* restartWorkloads(await contexts.connection(context), namespace, workloads, signal);
+    },
+    'mesh.optOut': async ({ context, namespace, workload, optOut }) => {
+      await setWorkloadOptOut(await contexts.connection(context), namespace, workload, optOut);
+      return { optOut };
     },
     'images.push': async function* (target, signal) {
       const pushed: PushedImage[] = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as inst from './install.js';
+import * as inv from './inventory.js';
 import * as m from './models.js';
 
 /** A request answered once. */
@@ -39,6 +40,16 @@ export const api = {
   'revisions.tag': call(z.object({ context: z.string().min(1).max(253), tag: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), revision: z.string().min(1).max(63) }).strict(), z.object({ tag: z.string(), revision: z.string() })),
   /** Removes one revision's control plane, never the CRDs or what other revisions share. */
   'revisions.remove': stream(z.object({ context: z.string().min(1).max(253), revision: z.string().min(1).max(63) }).strict(), inst.InstallEvent),
+  /** The live mesh inventory: a snapshot once every list is in, then batched deltas. */
+  'inventory.watch': stream(contextInput, inv.InventoryEvent),
+  /** The change to a namespace's mesh labels, with checks, warnings and the workloads to restart; changes nothing. */
+  'mesh.plan': call(inv.MeshChangeInput, inv.MeshPlan),
+  /** Makes a planned change, refusing if the namespace changed since `resourceVersion` or the plan is refused now. */
+  'mesh.apply': call(inv.MeshChangeInput.extend({ resourceVersion: z.string().min(1).max(64) }).strict(), inv.MeshPlan),
+  /** Rolls workloads (default: those whose pods do not match their namespace) and verifies the proxy of the new pods. */
+  'mesh.restart': stream(z.object({ context: z.string().min(1).max(253), namespace: z.string().min(1).max(63), workloads: z.array(inv.WorkloadRef).max(5000).optional() }).strict(), inv.MeshRestartEvent),
+  /** Opts a workload out of sidecar injection (or back in); its pods roll with the template change. */
+  'mesh.optOut': call(z.object({ context: z.string().min(1).max(253), namespace: z.string().min(1).max(63), workload: inv.WorkloadRef, optOut: z.boolean() }).strict(), z.object({ optOut: z.boolean() })),
 } as const;
 
 export type Api = typeof api;

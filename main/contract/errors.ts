@@ -22,6 +22,9 @@ export const ErrorCode = z.enum([
   'CREDENTIALS_UNREADABLE', // a certificate, key or token file cannot be read
   'CANCELLED',
   'SANDBOX',
+  'CONFLICT', // the object changed since it was read (409)
+  'GONE', // the resource version asked for is too old (410): list again
+  'REFUSED', // Meshdeck will not make this change, and says why
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

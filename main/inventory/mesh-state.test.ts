@@ -43,6 +43,14 @@ describe('pods and restarts', () => {
     expect(needsRestart(ns, { containerNames: ['app'], annotations: { 'sidecar.istio.io/inject': 'false' } })).toBe(false);
     expect(needsRestart(namespaceMesh({}, noTags, running), { containerNames: ['app'] })).toBe(false);
   });
+
+  it('flags pods that keep a proxy their namespace no longer asks for, unless the pod asked itself', () => {
+    const off = namespaceMesh({}, noTags, running);
+    expect(needsRestart(off, injected('default'))).toBe(true);
+    expect(needsRestart(namespaceMesh({ 'istio-injection': 'disabled' }, noTags, running), injected('default'))).toBe(true);
+    expect(needsRestart(off, { ...injected('default'), labels: { 'sidecar.istio.io/inject': 'true' } })).toBe(false);
+    expect(needsRestart(off, { ...injected('canary'), labels: { 'istio.io/rev': 'canary' } })).toBe(false);
+  });
 });
 
 describe('service ports', () => {

@@ -69,13 +69,18 @@ export function podProxy(p: PodView): { state: ProxyState; revision?: string } {
 }
 
 /**
- * Pods that need a restart to match their namespace: no proxy where one is expected, or a proxy from
- * another revision than the namespace now selects.
+ * Pods that need a restart to match their namespace: no proxy where one is expected, a proxy from
+ * another revision than the namespace now selects, or a proxy the namespace no longer asks for
+ * (unless the pod asked for it itself, with sidecar.istio.io/inject=true or its own istio.io/rev).
  */
 export function needsRestart(ns: NamespaceMesh, pod: PodView): boolean {
-  if (ns.mode !== 'sidecar') return false;
-  const proxy = podProxy(pod);
+  const self = pod.labels?.['sidecar.istio.io/inject'] === 'true' || pod.labels?.['istio.io/rev'] !== undefined;
+  return proxyNeedsRestart(ns, podProxy(pod), self);
+}
+
+export function proxyNeedsRestart(ns: NamespaceMesh, proxy: { state: ProxyState; revision?: string }, selfSelected: boolean): boolean {
   if (proxy.state === 'opted-out') return false;
+  if (ns.mode !== 'sidecar') return proxy.state === 'present' && !selfSelected && ns.mode !== 'conflict';
   if (proxy.state === 'absent') return true;
   return proxy.revision !== undefined && ns.revision !== undefined && proxy.revision !== ns.revision;
 }

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Agent, request } from 'node:https';
-import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MeshdeckError } from '../contract/errors.js';
 import { classifyKubeError } from './errors.js';
@@ -63,15 +63,11 @@ export class ClusterConnection {
   async requestJson<T>(method: string, path: string, o: { body?: unknown; contentType?: string; timeoutMs?: number } = {}): Promise<T> {
     const timeoutMs = o.timeoutMs ?? 8000;
     await this.checkCredentials(Math.max(timeoutMs, 10_000));
-    const opts: RequestOptions & { agent?: Agent } = {};
-    await this.kc.applyToHTTPSOptions(opts);
-    // Keep the server's own path (Rancher and other proxies serve clusters under a prefix).
-    const url = new URL(this.server.replace(/\/+$/, '') + path);
+    const { url, opts, headers, send } = await this.prepare(path);
     const payload = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
-    const headers: Record<string, string | number> = { ...(opts.headers as Record<string, string>), accept: 'application/json' };
     if (payload) Object.assign(headers, { 'content-type': o.contentType ?? 'application/json', 'content-length': payload.length });
+    requestCounter.count(method, path);
     return new Promise<T>((resolve, reject) => {
-      const send = url.protocol === 'http:' ? httpRequest : request;
       const req = send(url, { ...opts, method, headers, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -86,4 +82,52 @@ export class ClusterConnection {
       req.end(payload);
     });
   }
+
+  private async prepare(path: string) {
+    const opts: RequestOptions & { agent?: Agent } = {};
+    await this.kc.applyToHTTPSOptions(opts);
+    // Keep the server's own path (Rancher and other proxies serve clusters under a prefix).
+    const url = new URL(this.server.replace(/\/+$/, '') + path);
+    const headers: Record<string, string | number> = { ...(opts.headers as Record<string, string>), accept: 'application/json' };
+    const send = url.protocol === 'http:' ? httpRequest : request;
+    return { url, opts, headers, send };
+  }
+
+  /**
+   * A GET whose body is read as it arrives (a watch): resolves with the response once its status is
+   * in, rejects with the classified error otherwise. `signal` aborts the request.
+   */
+  async openStream(path: string, signal: AbortSignal): Promise<IncomingMessage> {
+    await this.checkCredentials();
+    const { url, opts, headers, send } = await this.prepare(path);
+    requestCounter.count('WATCH', path);
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const req = send(url, { ...opts, method: 'GET', headers, signal }, (res) => {
+        if ((res.statusCode ?? 0) < 400) return resolve(res);
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => reject(this.classify({ code: res.statusCode, body: Buffer.concat(chunks).toString('utf8') })));
+        res.on('error', (e) => reject(this.classify(e)));
+      });
+      req.on('error', (e) => reject(signal.aborted ? e : this.classify(e)));
+      req.end();
+    });
+  }
 }
+
+/**
+ * Counts the requests this process sends to API servers, by verb (WATCH for watches). The
+ * inventory benchmark reads it to show that an idle inventory only re-opens watches.
+ */
+export const requestCounter = {
+  byVerb: new Map<string, number>(),
+  count(verb: string, path: string) {
+    const key = verb === 'GET' && /[?&]limit=/.test(path) ? 'LIST' : verb;
+    this.byVerb.set(key, (this.byVerb.get(key) ?? 0) + 1);
+  },
+  total(): number {
+    let n = 0;
+    for (const v of this.byVerb.values()) n += v;
+    return n;
+  },
+};

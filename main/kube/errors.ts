@@ -59,6 +59,8 @@ export function classifyKubeError(err: unknown, ctx: { server: string; stage?: '
       const what = forbidden ? `${forbidden.verb} ${forbidden.group ? `${forbidden.resource}.${forbidden.group}` : forbidden.resource}${forbidden.namespace ? ` in namespace ${forbidden.namespace}` : ''}` : 'do this';
       return new MeshdeckError({ code: 'FORBIDDEN', message: `Your account is not allowed to ${what}.`, detail: msg || detail, forbidden });
     }
+    if (status.code === 409) return new MeshdeckError({ code: 'CONFLICT', message: 'Someone else changed this object since it was read; review the change again.', detail: msg || detail });
+    if (status.code === 410) return new MeshdeckError({ code: 'GONE', message: 'The cluster no longer has the history asked for; reading it afresh.', detail: msg || detail });
     if (status.code === 404) return new MeshdeckError({ code: 'NOT_FOUND', message: 'The cluster has no such resource.', detail: msg || detail });
     return new MeshdeckError({ code: 'INTERNAL', message: `The cluster answered ${status.code}.`, detail: msg || detail });
   }

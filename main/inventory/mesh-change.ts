@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import type { CheckResult } from '../contract/install.js';
+import { MeshdeckError } from '../contract/errors.js';
+import type { MeshPlan, MeshTarget, WorkloadKind, WorkloadRef } from '../contract/inventory.js';
+import type { ClusterConnection } from '../kube/connection.js';
+import type { RawObject } from '../kube/reflector.js';
+import { MESH_LABELS, projectInjector, projectNamespace, projectPod, projectService, projectWorkload, type WorkloadInfo } from './project.js';
+import { emptyContents, isSystemNamespace, namespaceRows, planeFacts, type NamespaceContents, type PlaneFacts } from './rows.js';
+
+interface List { items: RawObject[] }
+const KIND_PATHS: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
+
+/** The mesh labels a namespace gets for a target; every other mesh label is removed (they conflict). */
+export function targetLabels(target: MeshTarget): Record<string, string> {
+  if (target.mode === 'sidecar') return target.revision ? { 'istio.io/rev': target.revision } : { 'istio-injection': 'enabled' };
+  if (target.mode === 'ambient') return { 'istio.io/dataplane-mode': 'ambient' };
+  return {};
+}
+
+export function labelPatch(before: Record<string, string>, after: Record<string, string>): Record<string, string | null> {
+  const patch: Record<string, string | null> = {};
+  for (const k of MESH_LABELS) {
+    if (after[k] !== undefined && after[k] !== before[k]) patch[k] = after[k];
+    if (after[k] === undefined && before[k] !== undefined) patch[k] = null;
+  }
+  return patch;
+}
+
+async function planeOf(conn: ClusterConnection): Promise<PlaneFacts> {
+  const [istiods, ztunnels, hooks] = await Promise.all([
+    conn.requestJson<List>('GET', '/apis/apps/v1/deployments?labelSelector=app%3Distiod'),
+    conn.requestJson<List>('GET', '/apis/apps/v1/daemonsets?labelSelector=app%3Dztunnel'),
+    conn.requestJson<List>('GET', '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io%2Frev'),
+  ]);
+  const workloads: WorkloadInfo[] = [...istiods.items.map(projectWorkload('Deployment')), ...ztunnels.items.map(projectWorkload('DaemonSet'))];
+  return planeFacts(workloads, hooks.items.map(projectInjector));
+}
+
+async function contentsOf(conn: ClusterConnection, namespace: string): Promise<NamespaceContents> {
+  const ns = encodeURIComponent(namespace);
+  const [pods, deployments, statefulsets, daemonsets, services] = await Promise.all([
+    conn.requestJson<List>('GET', `/api/v1/namespaces/${ns}/pods`),
+    conn.requestJson<List>('GET', `/apis/apps/v1/namespaces/${ns}/deployments`),
+    conn.requestJson<List>('GET', `/apis/apps/v1/namespaces/${ns}/statefulsets`),
+    conn.requestJson<List>('GET', `/apis/apps/v1/namespaces/${ns}/daemonsets`),
+    conn.requestJson<List>('GET', `/api/v1/namespaces/${ns}/services`),
+  ]);
+  const c = emptyContents();
+  for (const p of pods.items.map(projectPod)) c.pods.set(p.name, p);
+  for (const s of services.items.map(projectService)) c.services.set(s.name, s);
+  const add = (items: RawObject[], kind: WorkloadKind) => { for (const w of items.map(projectWorkload(kind))) c.workloads.set(`${kind}/${w.name}`, w); };
+  add(deployments.items, 'Deployment');
+  add(statefulsets.items, 'StatefulSet');
+  add(daemonsets.items, 'DaemonSet');
+  return c;
+}
+
+/**
+ * Asks the API server to admit (dry-run) a pod in a scratch namespace labelled like the target: the
+ * answer proves the injector webhook of that revision is reachable and injects.
+ */
+async function probeInjector(conn: ClusterConnection, labels: Record<string, string>, revision: string): Promise<CheckResult> {
+  const title = `The sidecar injector of revision ${revision} answers`;
+  const scratch = `meshdeck-probe-${randomBytes(3).toString('hex')}`;
+  try {
+    await conn.requestJson('POST', '/api/v1/namespaces', { body: { metadata: { name: scratch, labels: { ...labels, 'meshdeck.io/purpose': 'probe' } } } });
+  } catch (e) {
+    const err = conn.classify(e);
+    return { id: 'injector', title, status: 'warn', detail: `Not checked: a scratch namespace could not be created (${err.message})` };
+  }
+  try {
+    const pod = await conn.requestJson<{ spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } }>('POST', `/api/v1/namespaces/${scratch}/pods?dryRun=All`, {
+      body: { metadata: { name: 'probe' }, spec: { containers: [{ name: 'app', image: 'registry.invalid/probe:1' }] } }, timeoutMs: 15_000,
+    });
+    const injected = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].some((c) => c.name === 'istio-proxy');
+    return injected
+      ? { id: 'injector', title, status: 'pass', detail: 'A server dry-run of a pod in a namespace labelled the same way came back with istio-proxy.' }
+      : { id: 'injector', title, status: 'fail', detail: 'A server dry-run of a pod came back without istio-proxy: no injector webhook selects these labels.', fix: 'Check the revision\'s MutatingWebhookConfiguration (istio-sidecar-injector) and its namespace selectors.' };
+  } catch (e) {
+    const err = conn.classify(e);
+    return { id: 'injector', title, status: 'fail', detail: err.shape.detail ?? err.message, fix: 'The API server cannot reach istiod\'s webhook (port 15017), or istiod has not patched the webhook\'s CA bundle yet.' };
+  } finally {
+    await conn.requestJson('DELETE', `/api/v1/namespaces/${scratch}`).catch(() => undefined);
+  }
+}
+
+/** Everything the user sees before a namespace's mesh labels change; refuses what would not work. */
+export async function planMeshChange(conn: ClusterConnection, namespace: string, target: MeshTarget): Promise<MeshPlan> {
+  const raw = await conn.requestJson<RawObject>('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
+  const ns = projectNamespace(raw);
+  const [facts, contents] = await Promise.all([planeOf(conn), contentsOf(conn, namespace)]);
+  const after = targetLabels(target);
+  const patch = labelPatch(ns.labels, after);
+  const checks: CheckResult[] = [];
+  const warnings: string[] = [];
+  let refusal: string | undefined;
+  let revision: string | undefined;
+
+  if (ns.phase === 'Terminating') refusal = `Namespace ${namespace} is being deleted.`;
+  if (isSystemNamespace(namespace, facts)) {
+    warnings.push(`${namespace} is a system namespace${facts.controlNamespaces.has(namespace) ? ' that runs the mesh\'s own control plane' : ''}: a sidecar there can break the cluster or the mesh itself.`);
+  }
+  if (target.mode === 'sidecar') {
+    const name = target.revision || 'default';
+    revision = target.revision ? facts.tags.get(target.revision) ?? target.revision : facts.tags.get('default') ?? 'default';
+    const via = facts.tags.has(name) ? ` (tag ${name} → revision ${revision})` : '';
+    const serving = facts.plane.revisions.find((r) => r.revision === revision);
+    checks.push({
+      id: 'control-plane', title: `A control plane serves ${target.revision ? `revision ${name}` : 'the default revision'}${via}`,
+      status: serving?.ready ? 'pass' : 'fail',
+      detail: serving ? (serving.ready ? `istiod of revision ${revision} is ready` : `istiod of revision ${revision} has no ready replica`) : `no istiod runs revision ${revision}`,
+      fix: serving ? undefined : `Install revision ${revision} first, or choose one of: ${facts.plane.revisions.map((r) => r.revision).join(', ') || 'none installed'}.`,
+    });
+    if (!serving?.ready) refusal ??= `No running control plane serves revision ${revision}${via}; pods would start without a sidecar.`;
+    else {
+      const probe = await probeInjector(conn, after, revision);
+      checks.push(probe);
+      if (probe.status === 'fail') refusal ??= `The injector of revision ${revision} did not answer: ${probe.detail}`;
+    }
+  } else if (target.mode === 'ambient') {
+    checks.push({ id: 'ambient', title: 'An ambient data plane (ztunnel) runs', status: facts.plane.ambient ? 'pass' : 'fail',
+      detail: facts.plane.ambient ? 'a ztunnel DaemonSet is ready' : 'no ready ztunnel DaemonSet in the cluster',
+      fix: facts.plane.ambient ? undefined : 'Install Istio with the ambient profile (istio-cni and ztunnel) first.' });
+    if (!facts.plane.ambient) refusal ??= 'The installed control plane has no ambient data plane (ztunnel), so ambient enrolment would do nothing.';
+  }
+  for (const k of Object.keys(patch)) {
+    if (patch[k] === null) warnings.push(`Label ${k}=${ns.labels[k]} will be removed.`);
+  }
+
+  const rows = namespaceRows({ ...ns, labels: after }, contents, facts);
+  const restart = rows.workloads.filter((w) => w.needsRestart > 0).map((w) => ({ kind: w.kind, name: w.name, pods: w.needsRestart }));
+  return {
+    namespace, resourceVersion: raw.metadata.resourceVersion ?? '', before: ns.labels, after, patch, revision, checks, warnings, refusal, restart,
+    unchanged: Object.keys(patch).length === 0,
+  };
+}
+
+/** Makes the change planned against `resourceVersion`; refuses if it is refused now or the namespace changed since. */
+export async function applyMeshChange(conn: ClusterConnection, namespace: string, target: MeshTarget, resourceVersion: string): Promise<MeshPlan> {
+  const plan = await planMeshChange(conn, namespace, target);
+  if (plan.refusal) throw new MeshdeckError({ code: 'REFUSED', message: plan.refusal });
+  if (plan.resourceVersion !== resourceVersion) {
+    throw new MeshdeckError({ code: 'CONFLICT', message: `Namespace ${namespace} changed since the preview; review the change again.`, detail: `previewed at resourceVersion ${resourceVersion}, now ${plan.resourceVersion}` });
+  }
+  if (plan.unchanged) return plan;
+  // The resourceVersion in the patch makes the API server refuse it (409) if someone changed the namespace meanwhile.
+  await conn.requestJson('PATCH', `/api/v1/namespaces/${encodeURIComponent(namespace)}`, {
+    contentType: 'application/merge-patch+json',
+    body: { metadata: { resourceVersion, labels: plan.patch } },
+  });
+  return plan;
+}
+
+/**
+ * Opts one workload out of injection (sidecar.istio.io/inject=false on its pod template), or back
+ * in. Changing the template rolls the workload, so its pods follow without a separate restart.
+ */
+export async function setWorkloadOptOut(conn: ClusterConnection, namespace: string, ref: WorkloadRef, optOut: boolean): Promise<void> {
+  await conn.requestJson('PATCH', `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${KIND_PATHS[ref.kind]}/${encodeURIComponent(ref.name)}`, {
+    contentType: 'application/strategic-merge-patch+json',
+    body: { spec: { template: { metadata: { labels: { 'sidecar.istio.io/inject': optOut ? 'false' : null } } } } },
+  });
+}
+
+export { KIND_PATHS, planeOf, contentsOf };
