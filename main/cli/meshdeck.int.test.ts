@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { layout } from '../testing/sandbox.js';
+import { kubectl, layout, uniqueName } from '../testing/sandbox.js';
 
 /** The command-line front end against the live sandbox, through the same contract as the UI. */
 const meshdeck = (...args: string[]) => {
@@ -38,5 +38,35 @@ describe('meshdeck CLI', () => {
     const r = meshdeck('overview', '--context', 'sandbox-unreachable');
     expect(r.code).toBe(1);
     expect(r.out).toContain('error (UNREACHABLE): Nothing answered at https://127.0.0.1:6999.');
+  });
+
+  it('inventory lists namespaces with their mesh state; mesh enable refuses without a control plane, mesh disable shows then makes the change', () => {
+    const ns = uniqueName('it-cli-mesh');
+    kubectl(['create', 'namespace', ns]);
+    kubectl(['label', 'namespace', ns, 'istio-injection=enabled']);
+    try {
+      const inv = meshdeck('inventory', '--context', 'sandbox-admin', '--namespace', ns, '--json');
+      expect(inv.code).toBe(0);
+      expect((JSON.parse(inv.out) as { namespaces: { name: string; mode: string; problems: string[] }[] }).namespaces).toEqual([
+        expect.objectContaining({ name: ns, mode: 'sidecar', problems: [expect.stringContaining('No running control plane serves the default revision')] }),
+      ]);
+      expect(meshdeck('inventory', '--context', 'sandbox-admin', '--kind', 'services', '--filter', 'kubernetes').out).toMatch(/default\s+kubernetes\s+https:443\/https/);
+
+      const enable = meshdeck('mesh', 'enable', ns, '--context', 'sandbox-admin', '--revision', 'canary', '--yes');
+      expect(enable.code).toBe(1);
+      expect(enable.out).toContain('refused: No running control plane serves revision canary');
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).not.toContain('istio.io/rev');
+
+      const preview = meshdeck('mesh', 'disable', ns, '--context', 'sandbox-admin');
+      expect(preview).toMatchObject({ code: 0 });
+      expect(preview.out).toContain('labels after: (no mesh labels)');
+      expect(preview.out).toContain('Run again with --yes');
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels.istio-injection}'])).toBe('enabled');
+
+      expect(meshdeck('mesh', 'disable', ns, '--context', 'sandbox-admin', '--yes')).toMatchObject({ code: 0, out: expect.stringContaining('labels changed') });
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).not.toContain('istio-injection');
+    } finally {
+      kubectl(['delete', 'namespace', ns, '--wait=false']);
+    }
   });
 });

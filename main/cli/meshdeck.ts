@@ -5,12 +5,19 @@ import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ClusterOverview, ContextsSnapshot } from '../contract/models.js';
 import { createCore } from '../core.js';
 import { localTransport } from '../rpc/local-transport.js';
+import { inventoryCommand, meshCommand } from './mesh-commands.js';
 
 /** The command-line front end: the same contract as the UI, carried in-process. */
 const USAGE = `usage: meshdeck <command> [options]
   contexts [--json]                            list kubeconfig contexts and whether each is reachable
   overview --context NAME [--json] [--watch]   cluster overview (version, nodes, namespaces, mesh)
   mesh status --context NAME [--json]          the mesh part of the overview
+  inventory --context NAME [--kind namespaces|workloads|services|pods] [--namespace NS]
+          [--filter TEXT] [--needs-restart] [--json]    who is in the mesh, with proxy state
+  mesh enable NAMESPACE --context NAME [--revision R | --ambient] [--yes] [--restart]
+  mesh disable NAMESPACE --context NAME [--yes] [--restart]
+          shows the label change and its checks; --yes makes it, --restart rolls the workloads
+  mesh restart NAMESPACE --context NAME        restarts the workloads whose pods do not match
   install --context NAME [--profile minimal|default|demo] [--revision R] [--hub H] [--tag T]
           [--pull-secret S]... [--set key=value]... [--precheck | --preview] [--json]
   uninstall --context NAME --yes                removes Istio, its CRDs and every Istio object
@@ -117,9 +124,19 @@ async function main(argv: string[]): Promise<number> {
           });
         });
       }
+      case 'inventory': {
+        const code = await inventoryCommand(client, rest, explain);
+        if (code === 2) console.error(USAGE);
+        return code;
+      }
       case 'mesh': {
         const context = opt('--context');
-        if (rest[0] !== 'status' || !context) { console.error(USAGE); return 2; }
+        if (rest[0] !== 'status') {
+          const code = await meshCommand(client, rest, explain);
+          if (code === 2) console.error(USAGE);
+          return code;
+        }
+        if (!context) { console.error(USAGE); return 2; }
         return await new Promise<number>((resolve) => {
           const cancel = client.stream('cluster.overview', { context }, {
             onEvent: (e) => {
