@@ -76,6 +76,9 @@ export class ClusterConnection {
           if ((res.statusCode ?? 0) >= 400) return reject(this.classify({ code: res.statusCode, body }));
           try { resolve((body ? JSON.parse(body) : {}) as T); } catch (e) { reject(this.classify(e)); }
         });
+        // A connection cut mid-body ends neither with 'end' nor on the request: say so instead of waiting forever.
+        res.on('error', (e) => reject(this.classify(e)));
+        res.on('close', () => { if (!res.complete) reject(this.classify(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }))); });
       });
       req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', (e) => reject(this.classify(e)));

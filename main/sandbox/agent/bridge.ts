@@ -10,11 +10,13 @@ import { join } from 'node:path';
 function pipe(a: Socket, b: Socket): void {
   a.pipe(b);
   b.pipe(a);
-  const end = () => { a.destroy(); b.destroy(); };
-  a.on('error', end);
-  b.on('error', end);
-  a.on('close', end);
-  b.on('close', end);
+  // A failure tears both down; a side that merely closed lets the other flush what it still holds
+  // first (destroying it would cut the tail of a response whose server closed the connection).
+  const fail = () => { a.destroy(); b.destroy(); };
+  a.on('error', fail);
+  b.on('error', fail);
+  a.on('close', () => b.end());
+  b.on('close', () => a.end());
 }
 
 export const socketPath = (dir: string, port: number) => join(dir, `${port}.sock`);
