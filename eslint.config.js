@@ -64,7 +64,7 @@ const electronRule = {
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/screenshots/', 'coverage/', '.tmp/'],
+    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/screenshots/', 'coverage/', '.tmp/', '.scratch/'],
   },
   { rules: eslintRecommended },
   tseslint.configs.recommended,

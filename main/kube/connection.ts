@@ -97,15 +97,15 @@ export class ClusterConnection {
   }
 
   /**
-   * A GET whose body is read as it arrives (a watch): resolves with the response once its status is
+   * A GET whose body is read as it arrives (a watch, a list split as it downloads): resolves with the response once its status is
    * in, rejects with the classified error otherwise. `signal` aborts the request.
    */
-  async openStream(path: string, signal: AbortSignal): Promise<IncomingMessage> {
+  async openStream(path: string, signal: AbortSignal, idleTimeoutMs?: number): Promise<IncomingMessage> {
     await this.checkCredentials();
     const { url, opts, headers, send } = await this.prepare(path);
-    requestCounter.count('WATCH', path);
+    requestCounter.count(/[?&]watch=/.test(path) ? 'WATCH' : 'LIST', path);
     return new Promise<IncomingMessage>((resolve, reject) => {
-      const req = send(url, { ...opts, method: 'GET', headers, signal }, (res) => {
+      const req = send(url, { ...opts, method: 'GET', headers, signal, timeout: idleTimeoutMs }, (res) => {
         if ((res.statusCode ?? 0) < 400) return resolve(res);
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -113,6 +113,8 @@ export class ClusterConnection {
         res.on('error', (e) => reject(this.classify(e)));
       });
       req.on('error', (e) => reject(signal.aborted ? e : this.classify(e)));
+      // Idle for too long (no byte either way): fail rather than wait forever on a stalled connection.
+      req.on('timeout', () => req.destroy(Object.assign(new Error('no data for too long'), { code: 'ETIMEDOUT' })));
       req.end();
     });
   }

@@ -1,5 +1,6 @@
 import { MeshdeckError } from '../contract/errors.js';
 import type { ClusterConnection } from './connection.js';
+import { ListSplitter } from './list-splitter.js';
 
 /** The metadata every listed or watched object carries; the rest stays untyped until projected. */
 export interface RawObject {
@@ -21,7 +22,7 @@ export interface ReflectorHandlers<T> {
 
 export interface ReflectorOptions {
   labelSelector?: string;
-  /** Objects per LIST page: bounds the memory a list needs on large clusters. */
+  /** Objects per LIST page (default: one request; items are parsed one by one as they arrive anyway). */
   pageSize?: number;
   delayMs?(attempt: number): number;
   /** The server ends each watch after this long (a random part spreads the re-opens). */
@@ -49,7 +50,6 @@ interface WatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ER
  */
 export function reflect<T>(conn: ClusterConnection, path: string, handlers: ReflectorHandlers<T>, o: ReflectorOptions = {}): Reflector {
   const abort = new AbortController();
-  const pageSize = o.pageSize ?? 1000;
   const delay = o.delayMs ?? defaultDelay;
   const watchSeconds = o.watchSeconds ?? defaultWatchSeconds;
   const selector = o.labelSelector ? `&labelSelector=${encodeURIComponent(o.labelSelector)}` : '';
@@ -62,15 +62,32 @@ export function reflect<T>(conn: ClusterConnection, path: string, handlers: Refl
     abort.signal.addEventListener('abort', done, { once: true });
   });
 
+  /** One LIST (page), read as it downloads: each item projected on arrival, the raw text dropped. */
+  async function listPage(items: Map<string, T>, next: string): Promise<ListPage['metadata']> {
+    const query = [o.pageSize ? `limit=${o.pageSize}` : '', selector.slice(1), next ? `continue=${encodeURIComponent(next)}` : ''].filter(Boolean).join('&');
+    const res = await conn.openStream(`${path}${query ? `?${query}` : ''}`, abort.signal, 60_000);
+    const splitter = new ListSplitter((json) => {
+      const item = JSON.parse(json) as RawObject;
+      items.set(objectKey(item), handlers.project(item));
+    });
+    res.setEncoding('utf8');
+    try {
+      for await (const chunk of res as AsyncIterable<string>) splitter.push(chunk);
+      if (!res.complete) throw Object.assign(new Error('the connection closed before the whole list arrived'), { code: 'ECONNRESET' });
+      return splitter.finish<ListPage>().metadata;
+    } catch (err) {
+      throw err instanceof MeshdeckError ? err : conn.classify(err);
+    }
+  }
+
   async function list(): Promise<string> {
     const items = new Map<string, T>();
     let next = '';
     let resourceVersion = '';
     do {
-      const page = await conn.requestJson<ListPage>('GET', `${path}?limit=${pageSize}${selector}${next ? `&continue=${encodeURIComponent(next)}` : ''}`, { timeoutMs: 60_000 });
-      for (const item of page.items ?? []) items.set(objectKey(item), handlers.project(item));
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      next = page.metadata?.continue ?? '';
+      const meta = await listPage(items, next);
+      resourceVersion = meta?.resourceVersion ?? resourceVersion;
+      next = meta?.continue ?? '';
     } while (next && !abort.signal.aborted);
     if (!abort.signal.aborted) handlers.onList(items);
     return resourceVersion;

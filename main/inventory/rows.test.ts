@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { RawObject } from '../kube/reflector.js';
+import { projectInjector, projectPod, projectService, projectWorkload } from './project.js';
+import { emptyContents, namespaceRows, planeFacts } from './rows.js';
+
+/** Rows from plain object shapes, as the API server sends them. */
+const istiod = projectWorkload('Deployment')({ metadata: { name: 'istiod-canary', namespace: 'istio-system', labels: { app: 'istiod', 'istio.io/rev': 'canary' } },
+  spec: { replicas: 1, template: { spec: { containers: [{ image: 'hub/pilot:1.31' }] } } }, status: { readyReplicas: 1 } });
+const tag = projectInjector({ metadata: { name: 'istio-revision-tag-prod', labels: { 'istio.io/rev': 'canary', 'istio.io/tag': 'prod' } } });
+
+function pod(name: string, o: { proxy?: string; optOut?: boolean; version?: string; ready?: boolean } = {}): RawObject {
+  return {
+    metadata: { name, namespace: 'shop', labels: { app: 'cart', version: o.version ?? 'v1', 'pod-template-hash': 'abc12', ...(o.optOut ? { 'sidecar.istio.io/inject': 'false' } : {}) },
+      annotations: o.proxy ? { 'sidecar.istio.io/status': JSON.stringify({ revision: o.proxy }) } : {},
+      ownerReferences: [{ kind: 'ReplicaSet', name: 'cart-abc12', controller: true }] },
+    spec: { containers: [{ name: 'cart' }, ...(o.proxy ? [{ name: 'istio-proxy' }] : [])] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }],
+      containerStatuses: [{ ready: o.ready !== false }, ...(o.proxy ? [{ ready: o.ready !== false }] : [])] },
+  };
+}
+
+describe('inventory rows', () => {
+  const facts = planeFacts([istiod], [tag]);
+
+  it('reads the control plane: revisions, tags and the namespaces that run it', () => {
+    expect(facts.plane).toEqual({ revisions: [{ revision: 'canary', ready: true, version: '1.31' }], tags: [{ tag: 'prod', revision: 'canary' }], ambient: false });
+    expect(facts.controlNamespaces).toEqual(new Set(['istio-system']));
+  });
+
+  it('sums a namespace, its workloads and services, resolving a tag and flagging pods to restart', () => {
+    const c = emptyContents();
+    for (const p of [pod('cart-abc12-1', { proxy: 'canary' }), pod('cart-abc12-2', { version: 'v2', ready: false }), pod('cart-abc12-3', { optOut: true })].map(projectPod)) c.pods.set(p.name, p);
+    const cart = projectWorkload('Deployment')({ metadata: { name: 'cart', namespace: 'shop' }, spec: { replicas: 3, selector: { matchLabels: { app: 'cart' } }, template: { metadata: { labels: { app: 'cart', version: 'v1' } } } }, status: { readyReplicas: 2 } });
+    c.workloads.set('Deployment/cart', cart);
+    c.services.set('cart', projectService({ metadata: { name: 'cart', namespace: 'shop' }, spec: { selector: { app: 'cart' }, ports: [{ name: 'http', port: 80 }, { name: 'metrics', port: 9090 }] } }));
+    const rows = namespaceRows({ name: 'shop', phase: 'Active', labels: { 'istio.io/rev': 'prod' } }, c, facts);
+    expect(rows.namespace).toMatchObject({ mode: 'sidecar', revision: 'canary', tag: 'prod', pods: 3, withProxy: 1, withoutProxy: 1, optedOut: 1, needsRestart: 1, system: false, problems: [] });
+    expect(rows.workloads).toEqual([expect.objectContaining({ id: 'shop/Deployment/cart', versions: ['v1', 'v2'], pods: 3, withProxy: 1, proxy: 'mixed', proxyRevisions: ['canary'], needsRestart: 1, containers: { ready: 0, total: 1 } })]);
+    expect(rows.services).toEqual([expect.objectContaining({ pods: 3, podsWithoutProxy: 2, unclassifiedPorts: 1, versions: ['v1', 'v2'] })]);
+    expect(rows.pods.find((p) => p.name === 'cart-abc12-2')).toMatchObject({ workload: 'Deployment/cart', needsRestart: true, readyContainers: 0, containers: 1 });
+  });
+
+  it('marks system namespaces and those running the control plane', () => {
+    expect(namespaceRows({ name: 'istio-system', phase: 'Active', labels: {} }, emptyContents(), facts).namespace.system).toBe(true);
+    expect(namespaceRows({ name: 'kube-flannel', phase: 'Active', labels: {} }, emptyContents(), facts).namespace.system).toBe(true);
+    expect(namespaceRows({ name: 'shop', phase: 'Active', labels: {} }, emptyContents(), facts).namespace.system).toBe(false);
+  });
+});
