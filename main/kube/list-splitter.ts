@@ -14,21 +14,28 @@ export class ListSplitter {
   /** Text of the item being read, from chunks before the current one. */
   private partial = '';
   private itemDepth = -1;
+  /** Which push() the cached backslash position belongs to (chunks are compared by count, not text). */
+  private chunkNo = 0;
+  private backslashChunkNo = -1;
+  private backslashAt = -1;
 
   constructor(private readonly onItem: (json: string) => void) {}
 
   push(chunk: string): void {
+    this.chunkNo++;
     let itemStart = this.itemDepth >= 0 ? 0 : -1;
     let outsideStart = this.phase === 'items' ? -1 : 0;
     for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === 92 /* \ */) this.escaped = true;
-        else if (c === 34 /* " */) this.inString = false;
+        i = this.skipString(chunk, i);
         continue;
       }
-      if (c === 34) { this.inString = true; continue; }
+      const c = chunk.charCodeAt(i);
+      if (c === 34 /* " */) {
+        this.inString = true;
+        i = this.skipString(chunk, i + 1);
+        continue;
+      }
       if (c === 123 /* { */ || c === 91 /* [ */) {
         this.depth++;
         if (this.phase === 'head' && c === 91 && this.depth === 2 && (this.outside + chunk.slice(outsideStart, i)).endsWith('"items":')) {
@@ -54,6 +61,40 @@ export class ListSplitter {
     }
     if (this.itemDepth >= 0) this.partial += chunk.slice(itemStart);
     if (outsideStart >= 0) this.outside += chunk.slice(outsideStart);
+  }
+
+  /**
+   * Most of a list is string content: jump to the closing quote with indexOf instead of looking at
+   * every character. Returns the index of the closing quote, or the chunk's last index if the string
+   * goes on in the next chunk.
+   */
+  private skipString(chunk: string, from: number): number {
+    let i = from;
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    for (;;) {
+      const quote = chunk.indexOf('"', i);
+      // Remember the next backslash per chunk: searching again for every string would rescan the chunk.
+      if (this.backslashChunkNo !== this.chunkNo || (this.backslashAt >= 0 && this.backslashAt < i)) {
+        this.backslashChunkNo = this.chunkNo;
+        this.backslashAt = chunk.indexOf('\\', i);
+      }
+      const backslash = this.backslashAt;
+      if (backslash >= 0 && (quote < 0 || backslash < quote)) {
+        // An escape: skip the escaped character (which may be in the next chunk).
+        if (backslash === chunk.length - 1) {
+          this.escaped = true;
+          return backslash;
+        }
+        i = backslash + 2;
+        continue;
+      }
+      if (quote < 0) return chunk.length - 1;
+      this.inString = false;
+      return quote;
+    }
   }
 
   /** The list itself, items left out. Throws if the text was not a whole JSON object. */
