@@ -4,6 +4,7 @@ import { useConnection } from './api/transport.js';
 import { isMac } from './components/ui.js';
 import { ContextsPage } from './features/contexts/ContextsPage.js';
 import { InstallPage } from './features/install/InstallPage.js';
+import { InventoryPage } from './features/inventory/InventoryPage.js';
 import { useContexts } from './features/contexts/useContexts.js';
 import { Overview, type InstallTarget } from './features/overview/Overview.js';
 import { CommandPalette } from './features/palette/CommandPalette.js';
@@ -11,7 +12,11 @@ import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
 
-type View = { page: 'contexts' } | { page: 'overview'; context: string } | ({ page: 'install'; context: string } & InstallTarget);
+type View =
+  | { page: 'contexts' }
+  | { page: 'overview'; context: string }
+  | ({ page: 'install'; context: string } & InstallTarget)
+  | { page: 'inventory'; context: string };
 
 export function App() {
   const [view, setView] = useState<View>({ page: 'contexts' });
@@ -28,6 +33,7 @@ export function App() {
   }, []);
   const backToList = useCallback(() => setView({ page: 'contexts' }), []);
   const openInstall = useCallback((context: string, target: InstallTarget) => setView({ page: 'install', context, ...target }), []);
+  const openInventory = useCallback((context: string) => setView({ page: 'inventory', context }), []);
   const sandbox = useSandboxUp(openContext);
 
   // Ctrl+K / Cmd+K anywhere opens (or closes) the palette.
@@ -56,6 +62,15 @@ export function App() {
     }
     if (view.page !== 'contexts') {
       list.push({ id: 'back', label: 'Back to the context list', group: 'Navigation', keywords: 'home contexts list', run: backToList });
+      const context = view.context;
+      list.push({
+        id: 'inventory',
+        label: 'Open the mesh inventory',
+        group: 'Navigation',
+        detail: context,
+        keywords: 'inventory namespaces workloads services pods sidecar proxy ambient injection restart',
+        run: () => openInventory(context),
+      });
     }
     list.push({
       id: 'theme',
@@ -91,7 +106,7 @@ export function App() {
       list.push({ id: 'reconnect', label: 'Reconnect to the Meshdeck core', group: 'Connection', run: connection.reconnect });
     }
     return list;
-  }, [contexts, view.page, theme, openContext, backToList, sandbox, connection]);
+  }, [contexts, view, theme, openContext, backToList, openInventory, sandbox, connection]);
 
   // The window title names the open cluster.
   useEffect(() => {
@@ -100,7 +115,9 @@ export function App() {
         ? `${view.context} · Meshdeck`
         : view.page === 'install'
           ? `${view.mode === 'install' ? 'Install' : 'Manage'} Istio · ${view.context} · Meshdeck`
-          : 'Meshdeck';
+          : view.page === 'inventory'
+            ? `Mesh inventory · ${view.context} · Meshdeck`
+            : 'Meshdeck';
   }, [view]);
 
   const shortcut = isMac ? '⌘K' : 'Ctrl+K';
@@ -134,6 +151,18 @@ export function App() {
                     {view.context}
                   </span>
                 </li>
+              ) : null}
+              {view.page === 'inventory' ? (
+                <>
+                  <li>
+                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                      {view.context}
+                    </button>
+                  </li>
+                  <li>
+                    <span aria-current="page">Mesh inventory</span>
+                  </li>
+                </>
               ) : null}
               {view.page === 'install' ? (
                 <>
@@ -179,7 +208,15 @@ export function App() {
 
       <main id="main" className="app-main" tabIndex={-1}>
         {view.page === 'overview' ? (
-          <Overview key={view.context} context={view.context} onBack={backToList} onOpenInstall={(target) => openInstall(view.context, target)} />
+          <Overview
+            key={view.context}
+            context={view.context}
+            onBack={backToList}
+            onOpenInstall={(target) => openInstall(view.context, target)}
+            onOpenInventory={() => openInventory(view.context)}
+          />
+        ) : view.page === 'inventory' ? (
+          <InventoryPage key={view.context} context={view.context} onBack={() => openContext(view.context)} />
         ) : view.page === 'install' ? (
           <InstallPage
             key={`${view.context}:${view.mode}`}

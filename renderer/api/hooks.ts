@@ -83,11 +83,14 @@ interface Internal<S> {
 /**
  * Subscribes to `method` with `input` (null: don't), folding its events with `reduce`. Restarts when the input
  * changes, on restart(), and after the link to the core comes back; cancels on unmount or before restarting.
+ * `options.onEvent` sees each event as it arrives, before it is folded in (for side effects such as
+ * performance marks, which do not belong in `reduce`).
  */
 export function useStreamReducer<K extends StreamMethod, S>(
   method: K,
   input: InputOf<K> | null,
   reduce: (state: S | undefined, event: EventOf<K>) => S,
+  options: { onEvent?(event: EventOf<K>): void } = {},
 ): StreamState<S> {
   const client = useClient();
   const generation = useConnectionGeneration();
@@ -96,21 +99,25 @@ export function useStreamReducer<K extends StreamMethod, S>(
   const run = `${method}\u0000${key}\u0000${generation}\u0000${nonce}`;
   const [state, setState] = useState<Internal<S>>({ run: '', key: null, status: 'idle' });
   const reduceRef = useRef(reduce);
+  const onEventRef = useRef(options.onEvent);
   useLayoutEffect(() => {
     reduceRef.current = reduce;
+    onEventRef.current = options.onEvent;
   });
 
   useEffect(() => {
     if (key === null) return;
     const cancel = client.stream(method, JSON.parse(key) as InputOf<K>, {
-      onEvent: (event) =>
+      onEvent: (event) => {
+        onEventRef.current?.(event);
         setState((s) => ({
           run,
           key,
           data: reduceRef.current(s.run === run ? s.data : undefined, event),
           status: 'live',
           receivedAt: Date.now(),
-        })),
+        }));
+      },
       onError: (error) =>
         setState((s) => ({ ...keep(s, key), run, key, error, status: 'error' })),
       onEnd: () => setState((s) => ({ ...keep(s, key), run, key, status: 'ended' })),

@@ -75,6 +75,14 @@ describe('explain', () => {
     expect(explain({ code: 'EXEC_PLUGIN_MISSING', message: 'x' }).hint).toMatch(/install the credential plugin or fix PATH/i);
   });
 
+  it('says what a conflict, an expired version and a refusal mean', () => {
+    expect(explain({ code: 'CONFLICT', message: 'Namespace shop changed since the preview.' }).hint).toMatch(/nothing was changed/i);
+    expect(explain({ code: 'GONE', message: 'too old' }).hint).toMatch(/reads everything again/);
+    const refused = explain({ code: 'REFUSED', message: 'No running control plane serves revision canary.' });
+    expect(refused.title).toBe('Meshdeck will not make this change');
+    expect(refused.message).toMatch(/canary/);
+  });
+
   it('drops blank detail', () => {
     expect(explain({ code: 'INTERNAL', message: 'x', detail: '  ' }).detail).toBeUndefined();
   });

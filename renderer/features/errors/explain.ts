@@ -91,6 +91,18 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
     title: 'The built-in sandbox cluster ran into a problem',
     hint: 'Read the detail below, then try starting the sandbox again.',
   },
+  CONFLICT: {
+    title: 'It changed in the cluster after Meshdeck read it',
+    hint: 'Someone or something else changed it in the meantime, so nothing was changed. Review it again as it is now, then retry.',
+  },
+  GONE: {
+    title: 'The cluster no longer keeps the version Meshdeck asked for',
+    hint: 'Meshdeck fell too far behind the changes in the cluster. It reads everything again; if this keeps happening, the API server may be overloaded.',
+  },
+  REFUSED: {
+    title: 'Meshdeck will not make this change',
+    hint: 'The reason is given above. Fix what it names (for example install the missing revision first), or choose another change.',
+  },
 };
 
 export interface Explanation {

@@ -19,10 +19,12 @@ interface Props {
   onBack(): void;
   /** Opens the install wizard (absent: no button). */
   onOpenInstall?: (target: InstallTarget) => void;
+  /** Opens the mesh inventory (absent: no button). */
+  onOpenInventory?: () => void;
 }
 
 /** One cluster at a glance, live from `cluster.overview`: versions, nodes, the mesh, namespaces. */
-export function Overview({ context, onBack, onOpenInstall }: Props) {
+export function Overview({ context, onBack, onOpenInstall, onOpenInventory }: Props) {
   const stream = useStream('cluster.overview', { context });
   const overview = stream.data?.type === 'snapshot' ? stream.data.overview : undefined;
   return (
@@ -34,6 +36,7 @@ export function Overview({ context, onBack, onOpenInstall }: Props) {
       onRetry={stream.restart}
       onBack={onBack}
       {...(onOpenInstall ? { onOpenInstall } : {})}
+      {...(onOpenInventory ? { onOpenInventory } : {})}
     />
   );
 }
@@ -46,7 +49,7 @@ export interface OverviewViewProps extends Props {
 }
 
 /** What Overview shows, from plain props (rendered in tests without a core). */
-export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall }: OverviewViewProps) {
+export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory }: OverviewViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // A new page: move the focus to its title so keyboard and screen-reader users start here.
@@ -99,7 +102,14 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
       ) : null}
 
       <ClusterSection overview={overview} problems={problemsOf('nodes')} context={context} failed={failed} />
-      <MeshSection mesh={overview?.mesh} problems={problemsOf('mesh')} context={context} failed={failed} onOpenInstall={onOpenInstall} />
+      <MeshSection
+        mesh={overview?.mesh}
+        problems={problemsOf('mesh')}
+        context={context}
+        failed={failed}
+        onOpenInstall={onOpenInstall}
+        onOpenInventory={onOpenInventory}
+      />
       <NamespacesSection overview={overview} problems={problemsOf('namespaces')} context={context} failed={failed} />
     </div>
   );
@@ -205,7 +215,8 @@ function MeshSection({
   context,
   failed,
   onOpenInstall,
-}: SectionProps & { mesh: MeshStatus | undefined; onOpenInstall: ((target: InstallTarget) => void) | undefined }) {
+  onOpenInventory,
+}: SectionProps & { mesh: MeshStatus | undefined; onOpenInstall: ((target: InstallTarget) => void) | undefined; onOpenInventory: (() => void) | undefined }) {
   const id = useId();
   const state = mesh ? MESH_STATE[mesh.state] : undefined;
   const installable = mesh?.state === 'not-installed' || mesh?.state === 'crds-only';
@@ -218,6 +229,13 @@ function MeshSection({
             {state ? <Badge tone={state.tone}>{state.label}</Badge> : failed ? <None /> : <Skeleton />}
             {mesh ? <span className="muted">{meshSentence(mesh)}</span> : null}
           </p>
+          <span className="mesh-actions">
+          {onOpenInventory ? (
+            // Useful with or without Istio: it shows which workloads are in the mesh and which are not.
+            <button type="button" className="btn" data-testid="open-inventory" onClick={onOpenInventory}>
+              Mesh inventory
+            </button>
+          ) : null}
           {mesh && onOpenInstall ? (
             <button
               type="button"
@@ -234,6 +252,7 @@ function MeshSection({
               {installable ? 'Install Istio' : 'Manage Istio'}
             </button>
           ) : null}
+          </span>
         </div>
         {mesh && mesh.controlPlanes.length > 0 ? <ControlPlanes planes={mesh.controlPlanes} /> : null}
         {mesh?.state === 'installed' && mesh.controlPlanes.length === 0 ? (

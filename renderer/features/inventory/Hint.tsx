@@ -1,0 +1,72 @@
+import { useId, useRef, type ReactNode } from 'react';
+
+interface Props {
+  /** What the button shows (an icon and a few words). */
+  children: ReactNode;
+  /** The full text, shown on hover and focus, and read as the button's description. */
+  text: string;
+  tone: 'warn' | 'error';
+  /** Names the button for screen readers when the visible words are not enough. */
+  label?: string;
+  testId?: string;
+}
+
+/**
+ * A small button whose full text shows in a tooltip on hover and on keyboard focus. The tooltip is a popover, so it
+ * sits in the top layer and is not clipped by the table's cells and scroll box; it is placed next to the button.
+ */
+export function Hint({ children, text, tone, label, testId }: Props) {
+  const id = useId();
+  const tipRef = useRef<HTMLSpanElement>(null);
+
+  function show(anchor: HTMLElement) {
+    const tip = tipRef.current;
+    if (!tip || typeof tip.showPopover !== 'function') return;
+    if (!tip.matches(':popover-open')) tip.showPopover();
+    const at = anchor.getBoundingClientRect();
+    const width = tip.offsetWidth;
+    const height = tip.offsetHeight;
+    const below = at.bottom + 6 + height <= window.innerHeight;
+    tip.style.left = `${Math.max(8, Math.min(at.left, window.innerWidth - width - 8))}px`;
+    tip.style.top = `${below ? at.bottom + 6 : Math.max(8, at.top - height - 6)}px`;
+  }
+
+  function hide() {
+    const tip = tipRef.current;
+    if (tip && typeof tip.hidePopover === 'function' && tip.matches(':popover-open')) tip.hidePopover();
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className={`hint hint-${tone}`}
+        aria-label={label}
+        aria-describedby={id}
+        data-testid={testId}
+        onMouseEnter={(e) => show(e.currentTarget)}
+        onMouseLeave={(e) => {
+          if (document.activeElement !== e.currentTarget) hide();
+        }}
+        onFocus={(e) => show(e.currentTarget)}
+        onBlur={hide}
+        onClick={(e) => show(e.currentTarget)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && tipRef.current?.matches(':popover-open')) {
+            // Closes the tooltip only, not a dialog around it.
+            e.stopPropagation();
+            hide();
+          }
+        }}
+      >
+        <span className="hint-icon" aria-hidden="true">
+          {tone === 'error' ? '✕' : '!'}
+        </span>
+        {children}
+      </button>
+      <span ref={tipRef} id={id} role="tooltip" popover="manual" className="tooltip">
+        {text}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { RpcErrorShape } from '../../../main/contract/errors.js';
+import type { InventoryKind, NamespaceRow, WorkloadRow } from '../../../main/contract/inventory.js';
+import { Badge, Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
+import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import { COLUMNS, DEFAULT_SORT, type RowActions } from './columns.js';
+import { InventoryPanel } from './InventoryPanel.js';
+import { InventoryTabs } from './InventoryTabs.js';
+import { workloadsNeedingRestart, type InventoryState } from './inventory-state.js';
+import { KIND_INFO, type ToggleId } from './kinds.js';
+import { MeshDialog, type MeshDialogStart } from './MeshDialog.js';
+import { OptOutDialog } from './OptOutDialog.js';
+import { ProblemsBanner } from './ProblemsBanner.js';
+import { nextSort, type SortState } from './table-model.js';
+import { useInventory, type InventoryStatus } from './useInventory.js';
+import { plural } from './words.js';
+
+interface Props {
+  context: string;
+  /** Back to the cluster overview. */
+  onBack(): void;
+}
+
+type Dialog = { kind: 'mesh'; namespace: NamespaceRow; start: MeshDialogStart } | { kind: 'optout'; workload: WorkloadRow } | null;
+
+/** The mesh inventory of one cluster, live from `inventory.watch`, with the dialogs that change a namespace's mesh. */
+export function InventoryPage({ context, onBack }: Props) {
+  const live = useInventory(context);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const actions = useMemo<RowActions>(
+    () => ({
+      changeMesh: (namespace) => setDialog({ kind: 'mesh', namespace, start: 'change' }),
+      restart: (namespace) => setDialog({ kind: 'mesh', namespace, start: 'restart' }),
+      optOut: (workload) => setDialog({ kind: 'optout', workload }),
+    }),
+    [],
+  );
+  const close = useCallback(() => setDialog(null), []);
+  const inv = live.inventory;
+
+  // The dialogs follow the live rows (a namespace's counts change while its workloads restart); the row as it was
+  // when the dialog opened stands in if it is gone for a moment (a new snapshot after a reconnect).
+  const meshNamespace = dialog?.kind === 'mesh' ? (inv?.namespaces.byId.get(dialog.namespace.id) ?? dialog.namespace) : undefined;
+  const optOutWorkload = dialog?.kind === 'optout' ? (inv?.workloads.byId.get(dialog.workload.id) ?? dialog.workload) : undefined;
+  const workloads = inv?.workloads.list;
+  const restartable = useMemo(() => (meshNamespace && workloads ? workloadsNeedingRestart(workloads, meshNamespace.name) : []), [meshNamespace, workloads]);
+
+  return (
+    <>
+      <InventoryView
+        context={context}
+        inventory={inv}
+        status={live.status}
+        error={live.error}
+        updatedAt={live.updatedAt}
+        onRetry={live.retry}
+        onBack={onBack}
+        actions={actions}
+      />
+      {/* Mounted only while open: a closed dialog leaves nothing in the document. */}
+      {dialog?.kind === 'mesh' && meshNamespace && inv ? (
+        <MeshDialog
+          key={`${meshNamespace.id}:${dialog.start}`}
+          context={context}
+          namespace={meshNamespace}
+          plane={inv.plane}
+          restartable={restartable}
+          start={dialog.start}
+          onClose={close}
+        />
+      ) : null}
+      {dialog?.kind === 'optout' && optOutWorkload ? <OptOutDialog key={optOutWorkload.id} context={context} workload={optOutWorkload} onClose={close} /> : null}
+    </>
+  );
+}
+
+export interface InventoryViewProps {
+  context: string;
+  inventory: InventoryState | undefined;
+  status: InventoryStatus;
+  error: RpcErrorShape | undefined;
+  updatedAt: number | undefined;
+  onRetry(): void;
+  onBack(): void;
+  actions: RowActions;
+  /** The tab to open on (tests). */
+  initialTab?: InventoryKind;
+}
+
+const initialSorts = (): Record<InventoryKind, SortState> => ({
+  namespaces: { column: DEFAULT_SORT.namespaces, direction: 'ascending' },
+  workloads: { column: DEFAULT_SORT.workloads, direction: 'ascending' },
+  services: { column: DEFAULT_SORT.services, direction: 'ascending' },
+  pods: { column: DEFAULT_SORT.pods, direction: 'ascending' },
+});
+
+const noToggles = (): Record<InventoryKind, ReadonlySet<ToggleId>> => ({ namespaces: new Set(), workloads: new Set(), services: new Set(), pods: new Set() });
+
+/** What the inventory page shows, from plain props (rendered in tests without a core). */
+export function InventoryView({ context, inventory, status, error, updatedAt, onRetry, onBack, actions, initialTab = 'namespaces' }: InventoryViewProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const idBase = useId();
+  const [tab, setTab] = useState<InventoryKind>(initialTab);
+  // One filter for every tab (a namespace typed once narrows them all); quick toggles and sorting per tab.
+  const [query, setQuery] = useState('');
+  const [toggles, setToggles] = useState(noToggles);
+  const [sorts, setSorts] = useState(initialSorts);
+
+  // A new page: the focus starts on its title, for keyboard and screen-reader users.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [context]);
+
+  const onToggle = useCallback(
+    (id: ToggleId) =>
+      setToggles((all) => {
+        const next = new Set(all[tab]);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return { ...all, [tab]: next };
+      }),
+    [tab],
+  );
+  const onSort = useCallback((column: string) => setSorts((all) => ({ ...all, [tab]: nextSort(all[tab], column) })), [tab]);
+
+  const counts = inventory ? { namespaces: inventory.namespaces.list.length, workloads: inventory.workloads.list.length, services: inventory.services.list.length, pods: inventory.pods.list.length } : undefined;
+  const panel = { query, onQuery: setQuery, toggles: toggles[tab], onToggle, sort: sorts[tab], onSort, actions };
+
+  return (
+    <div className="page inventory" data-testid="inventory-page" data-context={context} data-status={status} aria-busy={!inventory && status === 'loading'}>
+      <div className="page-head">
+        <div className="page-title">
+          <h1 ref={headingRef} tabIndex={-1}>
+            Mesh inventory
+          </h1>
+          <p className="page-subtitle">
+            {context}
+            {counts ? ` · ${plural(counts.namespaces, 'namespace')}, ${plural(counts.workloads, 'workload')}, ${plural(counts.pods, 'pod')}` : ''}
+            {inventory ? ` · listed in ${formatElapsed(inventory.elapsedMs)}` : ''}
+          </p>
+        </div>
+        <div className="page-actions">
+          <LiveStatus status={status} updatedAt={updatedAt} hasData={!!inventory} />
+          <button type="button" className="btn" onClick={onBack}>
+            <span aria-hidden="true">← </span>Overview
+          </button>
+        </div>
+      </div>
+
+      {status === 'error' && error ? (
+        <div role="alert" className="page-alert">
+          <ErrorExplanation
+            error={error}
+            context={context}
+            testId="inventory-error"
+            actions={
+              <button type="button" className="btn btn-primary" onClick={onRetry}>
+                Retry
+              </button>
+            }
+          />
+          {inventory && updatedAt ? <p className="muted stale-note">Below is the inventory as it was at {formatTime(updatedAt)}; it is no longer updated.</p> : null}
+        </div>
+      ) : null}
+      {status === 'ended' ? (
+        <div role="status" className="page-alert notice">
+          <p>Live updates of the inventory stopped.</p>
+          <button type="button" className="btn" onClick={onRetry}>
+            Resume updates
+          </button>
+        </div>
+      ) : null}
+      {inventory ? <ProblemsBanner problems={inventory.problems} context={context} /> : null}
+
+      <InventoryTabs selected={tab} onSelect={setTab} counts={counts} idBase={idBase} />
+      <div role="tabpanel" id={`${idBase}-panel`} aria-labelledby={`${idBase}-tab-${tab}`} className="inv-panel" data-kind={tab}>
+        {!inventory ? (
+          status === 'error' ? null : (
+            <div className="inv-loading" data-testid="inventory-loading">
+              <Spinner label="Reading the cluster’s namespaces, workloads, services and pods…" />
+              <div className="table-skeleton" aria-hidden="true">
+                <Skeleton lines={8} />
+              </div>
+            </div>
+          )
+        ) : tab === 'namespaces' ? (
+          <InventoryPanel key={tab} info={KIND_INFO.namespaces} columns={COLUMNS.namespaces} rows={inventory.namespaces.list} {...panel} />
+        ) : tab === 'workloads' ? (
+          <InventoryPanel key={tab} info={KIND_INFO.workloads} columns={COLUMNS.workloads} rows={inventory.workloads.list} {...panel} />
+        ) : tab === 'services' ? (
+          <InventoryPanel key={tab} info={KIND_INFO.services} columns={COLUMNS.services} rows={inventory.services.list} {...panel} />
+        ) : (
+          <InventoryPanel key={tab} info={KIND_INFO.pods} columns={COLUMNS.pods} rows={inventory.pods.list} {...panel} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function LiveStatus({ status, updatedAt, hasData }: { status: InventoryStatus; updatedAt: number | undefined; hasData: boolean }) {
+  return (
+    <span className={`live live-${status}`} data-testid="inventory-live" data-status={status}>
+      {status === 'live' ? (
+        <>
+          <span className="live-dot" aria-hidden="true" />
+          Live{updatedAt ? ` · updated ${formatTime(updatedAt)}` : ''}
+        </>
+      ) : status === 'loading' ? (
+        <Spinner label={hasData ? 'Reconnecting…' : 'Loading…'} />
+      ) : status === 'ended' ? (
+        'Not updating'
+      ) : (
+        <Badge tone="error">Not updating</Badge>
+      )}
+    </span>
+  );
+}

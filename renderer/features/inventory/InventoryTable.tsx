@@ -1,0 +1,138 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import type { Column, RowActions } from './columns.js';
+import { markFirstRows } from './perf.js';
+import type { SortState } from './table-model.js';
+
+/** Every row has this height (CSS .inv-table td agrees), so the virtualizer never has to measure one. */
+export const ROW_HEIGHT = 34;
+
+interface Props<R extends { id: string }> {
+  rows: readonly R[];
+  columns: readonly Column<R>[];
+  sort: SortState;
+  onSort(column: string): void;
+  actions: RowActions;
+  /** Names the table for screen readers ("Pods: 12 of 340, sorted by name"). */
+  caption: string;
+  /** Shown under the header when there is no row. */
+  empty?: ReactNode;
+  testId?: string;
+}
+
+/**
+ * A table that draws only the rows in view (plus a margin): spacer rows above and below stand for the others, so
+ * the scroll bar and the sticky header behave as with every row there. aria-rowcount and aria-rowindex tell screen
+ * readers the full size and where each drawn row sits.
+ */
+export function InventoryTable<R extends { id: string }>({ rows, columns, sort, onSort, actions, caption, empty, testId }: Props<R>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const captionId = useId();
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
+  // The React Compiler is not used here, so nothing memoizes what useVirtualizer returns.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey,
+    overscan: 10,
+    // Rows on the very first render, before the scroll box has been measured.
+    initialRect: { width: 1200, height: 720 },
+    // flushSync from a scroll handler makes React 19 warn; a normal update is just as smooth here.
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items[items.length - 1];
+  const top = first ? first.start : 0;
+  const bottom = last ? virtualizer.getTotalSize() - last.end : 0;
+
+  useLayoutEffect(() => {
+    if (items.length > 0) markFirstRows();
+  });
+
+  return (
+    <div ref={scrollRef} className="inv-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="table inv-table" aria-rowcount={rows.length + 1} data-testid={testId}>
+        <caption id={captionId} className="sr-only">
+          {caption}
+        </caption>
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.id} width={c.width} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {columns.map((c) => (
+              <HeaderCell key={c.id} column={c} sort={sort} onSort={onSort} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 ? <Spacer height={top} span={columns.length} /> : null}
+          {items.map((item) => {
+            const row = rows[item.index];
+            return row ? <Row key={row.id} row={row} index={item.index} columns={columns} actions={actions} /> : null;
+          })}
+          {bottom > 0 ? <Spacer height={bottom} span={columns.length} /> : null}
+        </tbody>
+      </table>
+      {rows.length === 0 ? empty : null}
+    </div>
+  );
+}
+
+function HeaderCell<R>({ column, sort, onSort }: { column: Column<R>; sort: SortState; onSort(column: string): void }) {
+  const sorted = sort.column === column.id ? sort.direction : undefined;
+  const className = column.numeric ? 'num' : undefined;
+  if (!column.sortKey) {
+    return (
+      <th scope="col" className={className}>
+        {column.header}
+      </th>
+    );
+  }
+  return (
+    <th scope="col" className={className} aria-sort={sorted}>
+      {/* A button: click, Enter and Space sort; the header's aria-sort says how. */}
+      <button type="button" className="sort-button" onClick={() => onSort(column.id)} data-testid={`inventory-sort-${column.id}`}>
+        {column.header}
+        <span className={`sort-mark${sorted ? ' sort-active' : ''}`} aria-hidden="true">
+          {sorted === 'descending' ? '▼' : '▲'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+function Spacer({ height, span }: { height: number; span: number }) {
+  return (
+    <tr className="inv-spacer" aria-hidden="true">
+      <td colSpan={span} style={{ height }} />
+    </tr>
+  );
+}
+
+interface RowProps<R extends { id: string }> {
+  row: R;
+  index: number;
+  columns: readonly Column<R>[];
+  actions: RowActions;
+}
+
+function RowImpl<R extends { id: string }>({ row, index, columns, actions }: RowProps<R>) {
+  return (
+    <tr className="inv-row" data-testid="inv-row" data-id={row.id} aria-rowindex={index + 2}>
+      {columns.map((c) => (
+        <td key={c.id} className={c.numeric ? 'num' : undefined} data-testid={c.cellTestId} title={c.title?.(row)}>
+          {c.cell(row, actions)}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/** A row redraws only when its data, its position or the columns change (not on every keystroke of the filter). */
+const Row = memo(RowImpl) as typeof RowImpl;

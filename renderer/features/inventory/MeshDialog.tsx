@@ -1,0 +1,329 @@
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import type { MeshPlane, NamespaceRow, WorkloadRef, WorkloadRow } from '../../../main/contract/inventory.js';
+import { trapTab, useModalDialog } from '../../components/modal.js';
+import { Spinner } from '../../components/ui.js';
+import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import { RestartRows } from '../install/RestartRows.js';
+import { restartRefs, restartSummary, type MeshRestartProgress } from './mesh-restart.js';
+import { initialRevision, revisionOptions, targetOf, type TargetChoice } from './mesh-target.js';
+import { PlanView } from './PlanView.js';
+import { TargetPicker } from './TargetPicker.js';
+import { useMeshChange, useMeshRestart, type MeshChange } from './useMeshChange.js';
+import { meshModeText, plural, podsWithProxyText } from './words.js';
+
+/** Where the dialog opens: on the choice of a target, or straight on restarting what needs it. */
+export type MeshDialogStart = 'change' | 'restart';
+
+interface Props {
+  context: string;
+  /** The namespace as the live inventory has it now. */
+  namespace: NamespaceRow;
+  plane: MeshPlane;
+  /** Its workloads whose pods need a restart (for the direct Restart). */
+  restartable: readonly WorkloadRow[];
+  start: MeshDialogStart;
+  onClose(): void;
+}
+
+/**
+ * "Change mesh" for one namespace, as a modal dialog: pick a target, read the plan (labels, checks, warnings, refusal,
+ * restarts), apply it, then restart the workloads that need it and watch each one come back with the right proxy.
+ * It is in the document only while open (the page mounts it); Escape closes it (stopping only the watching of a
+ * restart, not the restart) and the focus goes back to the row's button.
+ */
+export function MeshDialog({ context, namespace, plane, restartable, start, onClose }: Props) {
+  const { dialogRef, returnFocusRef } = useModalDialog(true);
+  const titleId = useId();
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog dialog-wide"
+      aria-labelledby={titleId}
+      data-testid="mesh-dialog"
+      onKeyDown={trapTab}
+      onClose={() => {
+        const target = returnFocusRef.current;
+        returnFocusRef.current = null;
+        if (target?.isConnected) target.focus();
+        onClose();
+      }}
+    >
+      <MeshDialogBody
+        titleId={titleId}
+        context={context}
+        namespace={namespace}
+        plane={plane}
+        restartable={restartable}
+        start={start}
+        onDismiss={() => dialogRef.current?.close()}
+      />
+    </dialog>
+  );
+}
+
+type Step = 'choose' | 'applied' | 'confirm-restart' | 'restart';
+
+interface BodyProps {
+  titleId: string;
+  context: string;
+  namespace: NamespaceRow;
+  plane: MeshPlane;
+  restartable: readonly WorkloadRow[];
+  start: MeshDialogStart;
+  onDismiss(): void;
+}
+
+function MeshDialogBody({ titleId, context, namespace, plane, restartable, start, onDismiss }: BodyProps) {
+  const ns = namespace.name;
+  const change = useMeshChange(context, ns);
+  const restart = useMeshRestart(context, ns);
+  const [choice, setChoice] = useState<TargetChoice | undefined>();
+  const [revision, setRevision] = useState(() => initialRevision(namespace, revisionOptions(plane)));
+  const [chosenStep, setStep] = useState<Step>(start === 'restart' ? 'confirm-restart' : 'choose');
+  const applied = change.applied;
+  // A successful Apply moves on by itself.
+  const step: Step = chosenStep === 'choose' && applied ? 'applied' : chosenStep;
+  const stepRef = useRef<HTMLHeadingElement>(null);
+  const applyHintId = useId();
+
+  // A new step replaces the buttons that had the focus: put it on the step's heading.
+  const firstStep = useRef(step);
+  useEffect(() => {
+    if (step !== firstStep.current) stepRef.current?.focus();
+  }, [step]);
+
+  function choose(next: TargetChoice, rev: string) {
+    setChoice(next);
+    setRevision(rev);
+    change.choose(targetOf(next, rev));
+  }
+
+  function runRestart(workloads: WorkloadRef[] | undefined) {
+    setStep('restart');
+    restart.start(workloads);
+  }
+
+  const mode = meshModeText(namespace);
+  const title = start === 'restart' ? `Restart workloads in ${ns}` : `Change the mesh of ${ns}`;
+
+  return (
+    <div className="dialog-body">
+      <div>
+        <h2 id={titleId} className="dialog-title">
+          {title}
+        </h2>
+        <p className="muted">
+          Now: {mode ? mode.text : 'not in the mesh'}
+          {namespace.revision ? ` · revision ${namespace.revision}` : ''} · {podsWithProxyText(namespace)}
+          {namespace.needsRestart > 0 ? ` · ${plural(namespace.needsRestart, 'pod')} to restart` : ''}
+        </p>
+      </div>
+
+      {step === 'choose' ? (
+        <>
+          {namespace.system ? (
+            <p className="notice notice-warn mesh-system">
+              <span>
+                <strong>{ns} is a system namespace.</strong> A sidecar there can break the cluster or the mesh itself; change it only if you know why.
+              </span>
+            </p>
+          ) : null}
+          <TargetPicker namespace={namespace} plane={plane} choice={choice} revision={revision} onChoose={choose} disabled={change.applying} />
+          {change.applyError ? (
+            <ErrorExplanation
+              error={change.applyError}
+              context={context}
+              tone={change.applyError.code === 'CONFLICT' ? 'warning' : 'error'}
+              testId="mesh-apply-error"
+              words={
+                change.applyError.code === 'CONFLICT'
+                  ? { title: `Namespace ${ns} changed since this preview`, hint: 'Nothing was changed. The plan below has been made again from the namespace as it is now: review it, then apply.' }
+                  : undefined
+              }
+            />
+          ) : null}
+          <PlanView
+            context={context}
+            namespace={ns}
+            target={change.target}
+            plan={change.plan}
+            planning={change.planning}
+            error={change.planError}
+            onRetry={change.replan}
+          />
+          <ApplyBar change={change} hintId={applyHintId} onCancel={onDismiss} />
+        </>
+      ) : null}
+
+      {step === 'applied' && applied ? (
+        <>
+          <div className="mesh-step" role="status">
+            <h3 ref={stepRef} tabIndex={-1} className="success-line">
+              <span aria-hidden="true">✓ </span>
+              {applied.unchanged ? `Namespace ${ns} already had these labels.` : `The labels of namespace ${ns} are changed.`}
+            </h3>
+            <p>
+              {applied.restart.length > 0
+                ? `${plural(applied.restart.length, 'workload')} still run pods that do not match. Restart them now: each is rolled like kubectl rollout restart, and the proxy of its new pods is checked.`
+                : 'No running pod needs a restart.'}
+            </p>
+          </div>
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={onDismiss} data-testid="mesh-done">
+              Done
+            </button>
+            {applied.restart.length > 0 ? (
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="mesh-restart"
+                onClick={() => runRestart(restartRefs(applied.restart))}
+              >
+                Restart {plural(applied.restart.length, 'workload')} now
+              </button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+
+      {step === 'confirm-restart' ? (
+        <ConfirmRestart namespace={namespace} restartable={restartable} onCancel={onDismiss} onConfirm={runRestart} />
+      ) : null}
+
+      {step === 'restart' && restart.progress ? (
+        <RestartProgressView context={context} namespace={ns} progress={restart.progress} headingRef={stepRef} onDone={onDismiss} />
+      ) : null}
+    </div>
+  );
+}
+
+function ApplyBar({ change, hintId, onCancel }: { change: MeshChange; hintId: string; onCancel(): void }) {
+  const { target, plan, planning, applying } = change;
+  const why = !target
+    ? 'Choose a target first.'
+    : planning || (!plan && !change.planError)
+      ? 'Wait for the checks.'
+      : !plan
+        ? 'The change could not be checked.'
+        : plan.refusal
+          ? 'This change is refused (see above).'
+          : plan.unchanged
+            ? 'There is nothing to change.'
+            : undefined;
+  const blocked = !!why || applying;
+  return (
+    <div className="dialog-actions">
+      {why ? (
+        <p id={hintId} className="muted dialog-actions-hint">
+          {why}
+        </p>
+      ) : null}
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type="button"
+        className="btn btn-primary"
+        aria-disabled={blocked}
+        aria-describedby={why ? hintId : undefined}
+        data-testid="mesh-apply"
+        onClick={() => {
+          if (!blocked) change.apply();
+        }}
+      >
+        {applying ? 'Applying…' : 'Apply'}
+      </button>
+    </div>
+  );
+}
+
+interface ConfirmProps {
+  namespace: NamespaceRow;
+  restartable: readonly WorkloadRow[];
+  onCancel(): void;
+  onConfirm(workloads: WorkloadRef[] | undefined): void;
+}
+
+/** The direct Restart of a namespace row asks first: it replaces the pods of running workloads. */
+function ConfirmRestart({ namespace, restartable, onCancel, onConfirm }: ConfirmProps) {
+  const n = restartable.length;
+  return (
+    <>
+      <div className="dialog-warning">
+        <p>
+          <strong>
+            {n > 0 ? `This restarts ${plural(n, 'workload')}` : 'This restarts the workloads'} in namespace {namespace.name}
+          </strong>{' '}
+          whose pods do not match the namespace’s mesh setting ({plural(namespace.needsRestart, 'pod')}). Each is rolled like <code>kubectl rollout restart</code>:
+          new pods start and the old ones stop, so a workload with a single replica is briefly unavailable.
+        </p>
+      </div>
+      {n > 0 ? (
+        <ul className="restart-list" aria-label="Workloads to restart">
+          {restartable.map((w) => (
+            <li key={w.id}>
+              <span className="mono">{w.name}</span> <span className="muted">{w.kind}</span> · {plural(w.needsRestart, 'pod')} to restart
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="mesh-restart"
+          onClick={() => onConfirm(restartRefs(restartable))}
+        >
+          {n > 0 ? `Restart ${plural(n, 'workload')}` : 'Restart workloads'}
+        </button>
+      </div>
+    </>
+  );
+}
+
+interface ProgressProps {
+  context: string;
+  namespace: string;
+  progress: MeshRestartProgress;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onDone(): void;
+}
+
+/** Each workload's restart: waiting, restarting (new pods ready of desired), ready with the proxy its new pods carry, or failed and why. */
+export function RestartProgressView({ context, namespace, progress, headingRef, onDone }: ProgressProps) {
+  const running = progress.status === 'running';
+  return (
+    <>
+      <div className="mesh-step" data-testid="mesh-restart-progress" data-status={progress.status}>
+        <h3 ref={headingRef} tabIndex={-1}>
+          {running ? 'Restarting…' : progress.status === 'done' ? 'Restart finished' : 'The restart stopped'}
+        </h3>
+        {progress.rows.length > 0 ? (
+          <RestartRows
+            rows={progress.rows}
+            caption={`Workloads restarted in namespace ${namespace}`}
+            showNamespace={false}
+            showProgress
+            rowTestId={() => 'mesh-restart-row'}
+          />
+        ) : null}
+        {running ? <Spinner label={progress.rows.length > 0 ? 'Waiting for the new pods to be ready…' : 'Finding the workloads to restart…'} /> : null}
+        <p role="status" className={progress.failed > 0 ? 'text-warn' : undefined}>
+          {progress.status === 'done' ? restartSummary(progress) : ''}
+        </p>
+        {progress.error ? <ErrorExplanation error={progress.error} context={context} /> : null}
+      </div>
+      <div className="dialog-actions">
+        {running ? (
+          <p className="muted dialog-actions-hint">Closing only stops watching: the restarts go on in the cluster.</p>
+        ) : null}
+        <button type="button" className={running ? 'btn' : 'btn btn-primary'} onClick={onDone} data-testid={running ? undefined : 'mesh-done'}>
+          {running ? 'Close' : 'Done'}
+        </button>
+      </div>
+    </>
+  );
+}
