@@ -10,6 +10,14 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * What the window shows, nothing more: for pages whose scrolling area is sized to the window, which a
+ * full-page shot would stretch (the window grows to the page, the area to the window, and so on).
+ */
+export async function windowShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+/**
  * A full-page shot taken with the window as tall as the page, so that sticky bars (the header, a step's
  * Back/Next footer) sit where they belong instead of being drawn mid-page. The window size is restored after.
  */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { eventually, kubectl, layout, uniqueName } from '../main/testing/sandbox.js';
-import { expectAccessible, openApp, shot, tallShot, watchConsole } from './helpers.js';
+import { expectAccessible, openApp, shot, watchConsole, windowShot } from './helpers.js';
 
 const MINUTES = 60_000;
 const CONTEXT = 'sandbox-admin';
@@ -118,19 +118,19 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
     const rendered = await page.locator('[data-testid="inv-row"]').count();
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(200);
-    await shot(page, '44-inventory-large-top');
+    await windowShot(page, '44-inventory-large-top');
 
     // Scroll to the end with the keyboard and the wheel.
     const grid = page.locator('[data-testid="inventory-page"] [role="grid"], [data-testid="inventory-page"] table').first();
     await grid.hover();
     for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 4000);
     await expect(page.locator('[data-testid="inv-row"]').last()).toBeVisible();
-    await shot(page, '45-inventory-large-scrolled');
+    await windowShot(page, '45-inventory-large-scrolled');
 
     await page.getByTestId('inventory-filter').fill('svc-17-');
     await expect(page.locator('[data-testid="inv-row"]')).toHaveCount(5);
     expect(await shown()).toBe(5);
-    await shot(page, '46-inventory-large-filtered');
+    await windowShot(page, '46-inventory-large-filtered');
 
     await page.getByTestId('inventory-filter').fill('');
     await page.getByTestId('inventory-tab-services').click();
@@ -138,7 +138,7 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
     // Every tenth generated service names its port "web": Istio cannot classify it.
     await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThanOrEqual(Math.round(2000 * Number(SCALE) / 10));
     expect(await shown()).toBeLessThan(await total());
-    await tallShot(page, '47-inventory-unclassified-ports');
+    await windowShot(page, '47-inventory-unclassified-ports');
     await expectAccessible(page);
     expect(problems).toEqual([]);
   });
