@@ -121,6 +121,27 @@ describe('mesh inventory', () => {
     expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels.istio-injection}'])).toBe('enabled');
   });
 
+  it('refuses a tag whose injector webhook cannot be reached, before changing anything', { timeout: 120_000 }, async () => {
+    await core.handlers['revisions.tag']({ context: ctx, tag: 'broken', revision: 'default' });
+    // Point the tag's webhooks at a port nothing listens on, as a mis-set Service or network policy would.
+    const hook = JSON.parse(kubectl(['get', 'mutatingwebhookconfiguration', 'istio-revision-tag-broken', '-o', 'json'])) as { webhooks: { clientConfig: { url?: string; service?: { port?: number } } }[] };
+    for (const { clientConfig: c } of hook.webhooks) {
+      if (c.service) c.service.port = 1;
+      if (c.url) c.url = c.url.replace(/:\d+\//, ':1/');
+    }
+    kubectl(['replace', '-f', '-'], { input: JSON.stringify(hook) });
+    try {
+      const before = kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}']);
+      const plan = await core.handlers['mesh.plan']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'broken' } });
+      expect(plan.checks.map((c) => [c.id, c.status])).toEqual([['control-plane', 'pass'], ['injector', 'fail']]);
+      expect(plan.refusal).toMatch(/The injector of revision default did not answer/);
+      await expect(core.handlers['mesh.apply']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'broken' }, resourceVersion: plan.resourceVersion })).rejects.toMatchObject({ code: 'REFUSED' });
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).toBe(before);
+    } finally {
+      kubectl(['delete', 'mutatingwebhookconfiguration', 'istio-revision-tag-broken']);
+    }
+  });
+
   it('warns before touching a system namespace', async () => {
     const plan = await core.handlers['mesh.plan']({ context: ctx, namespace: 'istio-system', target: { mode: 'sidecar', revision: '' } });
     expect(plan.warnings.join(' ')).toMatch(/istio-system is a system namespace that runs the mesh's own control plane/);
