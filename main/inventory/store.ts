@@ -2,6 +2,7 @@ import type { RpcErrorShape } from '../contract/errors.js';
 import type { InventoryDelta, InventoryEvent, InventoryKind, InventorySnapshot, MeshPlane, WorkloadKind } from '../contract/inventory.js';
 import type { ClusterConnection } from '../kube/connection.js';
 import { reflect, type Reflector, type ReflectorHandlers, type RawObject } from '../kube/reflector.js';
+import { ChangeSignal } from '../util/latest-value.js';
 import {
   projectInjector, projectNamespace, projectPod, projectService, projectWorkload,
   type InjectorInfo, type NamespaceInfo, type PodInfo, type ServiceInfo, type WorkloadInfo,
@@ -47,12 +48,12 @@ export class InventoryStore {
   private readonly sent: Record<InventoryKind, Map<string, string>> = { namespaces: new Map(), workloads: new Map(), services: new Map(), pods: new Map() };
   private readonly sentByNamespace = new Map<string, Record<Exclude<InventoryKind, 'namespaces'>, Set<string>>>();
   private sentPlane = '';
-  private timer: NodeJS.Timeout | undefined;
-  private waiter: (() => void) | undefined;
-  private pending = false;
+  private readonly changes: ChangeSignal;
   private readonly startedAt = performance.now();
 
-  constructor(private readonly conn: ClusterConnection, private readonly o: InventoryOptions = {}) {}
+  constructor(private readonly conn: ClusterConnection, private readonly o: InventoryOptions = {}) {
+    this.changes = new ChangeSignal(o.batchMs ?? 200);
+  }
 
   start(): this {
     for (const resource of Object.keys(RESOURCES) as Resource[]) {
@@ -67,8 +68,7 @@ export class InventoryStore {
 
   stop(): void {
     for (const r of this.reflectors) r.stop();
-    clearTimeout(this.timer);
-    this.waiter?.();
+    this.changes.dispose();
   }
 
   retryNow(): void {
@@ -147,7 +147,7 @@ export class InventoryStore {
         this.listed.add(resource);
         this.problems.delete(resource);
         // The last list completes the inventory: show it now rather than after a batch delay.
-        if (this.complete) this.flush();
+        if (this.complete) this.changes.now();
         else this.changed();
       },
       onEvent: (type, _key, item) => {
@@ -184,20 +184,8 @@ export class InventoryStore {
     if (kind) this.planeDirty = true;
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = true;
-    this.waiter?.();
-  }
-
   private changed(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pending = true;
-      this.waiter?.();
-    }, this.o.batchMs ?? 200);
+    this.changes.mark();
   }
 
   private problemList() {
@@ -302,21 +290,7 @@ export class InventoryStore {
 
   /** Resolves after the next batch of changes (false once `signal` aborts). */
   nextBatch(signal: AbortSignal): Promise<boolean> {
-    if (signal.aborted) return Promise.resolve(false);
-    if (this.pending) {
-      this.pending = false;
-      return Promise.resolve(true);
-    }
-    return new Promise((resolve) => {
-      const onAbort = () => { this.waiter = undefined; resolve(false); };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiter = () => {
-        this.waiter = undefined;
-        this.pending = false;
-        signal.removeEventListener('abort', onAbort);
-        resolve(!signal.aborted);
-      };
-    });
+    return this.changes.next(signal);
   }
 
   /** The plane as last computed (for plans and the CLI). */

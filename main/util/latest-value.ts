@@ -18,6 +18,14 @@ export class ChangeSignal {
     }, this.debounceMs);
   }
 
+  /** A change that must not wait for the debounce (e.g. the last list of a first snapshot). */
+  now(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dirty = true;
+    this.waiter?.();
+  }
+
   /** Resolves at the next change, or when `signal` aborts (then returns false). */
   next(signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) return Promise.resolve(false);
