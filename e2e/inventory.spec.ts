@@ -34,7 +34,8 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
     }
   });
   test.afterAll(() => {
-    kubectl(['delete', 'namespace', '-l', 'meshdeck.io/generated', '--wait=false']);
+    // The generated cluster goes (other suites count nodes and namespaces).
+    kubectl(['delete', 'namespace,node', '-l', 'meshdeck.io/generated', '--wait=false']);
     // Leave the cluster as the next suites expect it: without Istio.
     if (installedHere) meshdeck('uninstall', '--context', CONTEXT, '--yes');
   });

@@ -152,7 +152,7 @@ export function App() {
                   </span>
                 </li>
               ) : null}
-              {view.page === 'inventory' ? (
+              {view.page === 'inventory' || view.page === 'install' ? (
                 <>
                   <li>
                     <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
@@ -160,19 +160,7 @@ export function App() {
                     </button>
                   </li>
                   <li>
-                    <span aria-current="page">Mesh inventory</span>
-                  </li>
-                </>
-              ) : null}
-              {view.page === 'install' ? (
-                <>
-                  <li>
-                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
-                      {view.context}
-                    </button>
-                  </li>
-                  <li>
-                    <span aria-current="page">{view.mode === 'install' ? 'Install Istio' : 'Manage Istio'}</span>
+                    <span aria-current="page">{view.page === 'inventory' ? 'Mesh inventory' : view.mode === 'install' ? 'Install Istio' : 'Manage Istio'}</span>
                   </li>
                 </>
               ) : null}

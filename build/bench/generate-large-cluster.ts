@@ -38,7 +38,10 @@ const post = (path: string, body: object) => conn.requestJson('POST', path, { bo
 const t0 = Date.now();
 const nodes = Math.ceil((SERVICES * REPLICAS) / 250);
 console.log(`generating: ${nodes} nodes, ${NS} namespaces, ${SERVICES} services and deployments (${SERVICES * REPLICAS} pods), ${ISTIO * 2} Istio objects`);
-await parallel(Array.from({ length: nodes }, (_, i) => fakeNode(`gen-node-${i}`)), (n) => post('/api/v1/nodes', n));
+await parallel(Array.from({ length: nodes }, (_, i) => fakeNode(`gen-node-${i}`)), (n) => {
+  const metadata = n.metadata as { labels: Record<string, string> };
+  return post('/api/v1/nodes', { ...n, metadata: { ...metadata, labels: { ...metadata.labels, ...gen } } });
+});
 const namespaces = Array.from({ length: NS }, (_, i) => `gen-${String(i).padStart(2, '0')}`);
 await parallel(namespaces, (name) => post('/api/v1/namespaces', { metadata: { name, labels: { ...gen, ...(Number(name.slice(4)) % 2 === 0 ? { 'istio-injection': 'enabled' } : {}) } } }));
 const apps = Array.from({ length: SERVICES }, (_, i) => ({ ns: namespaces[i % NS]!, name: `svc-${i}`, version: i % 3 === 0 ? 'v2' : 'v1' }));

@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react';
-import { trapTab, useModalDialog } from '../../components/modal.js';
+import { Dialog, useDialog } from '../../components/Dialog.js';
 import { confirmsUninstall, revisionLabel, uninstallConfirmWords } from './options.js';
 
 interface Props {
@@ -18,8 +18,7 @@ interface Props {
  * Escape or Cancel closes it; the focus goes back to the button that opened it.
  */
 export function UninstallDialog({ open, context, revision, typed, onType, onConfirm, onClose }: Props) {
-  const { dialogRef, returnFocusRef } = useModalDialog(open);
-  const titleId = useId();
+  const dialog = useDialog(open);
   const descId = useId();
   const inputId = useId();
   const hintId = useId();
@@ -32,72 +31,56 @@ export function UninstallDialog({ open, context, revision, typed, onType, onConf
   }
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-label={open ? undefined : 'Uninstall Istio'}
-      aria-labelledby={open ? titleId : undefined}
-      aria-describedby={open ? descId : undefined}
-      data-testid="uninstall-dialog"
-      onKeyDown={trapTab}
-      onClose={() => {
-        const target = returnFocusRef.current;
-        returnFocusRef.current = null;
-        if (target?.isConnected) target.focus();
-        onClose();
-      }}
-    >
-      {open ? (
-        <form className="dialog-body" onSubmit={submit} noValidate>
-          <h2 id={titleId} className="dialog-title">
-            Uninstall Istio from {context}?
-          </h2>
-          <div id={descId} className="dialog-warning">
-            <p>
-              <strong>This deletes Istio’s CustomResourceDefinitions, and with them every Istio object in every namespace</strong>: VirtualServices,
-              DestinationRules, Gateways, ServiceEntries, AuthorizationPolicies, PeerAuthentications and the rest. They cannot be brought back.
-            </p>
-            <p>
-              The control plane (revision {revisionLabel(revision)}), its webhooks, roles and the <code>istio-system</code> namespace go too. Pods that already
-              have sidecars keep running, but without a control plane; restart them after removing the injection label.
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={inputId}>
-              Type <strong className="mono">{words[words.length - 1]}</strong>
-              {words.length > 1 ? (
-                <>
-                  {' '}
-                  or <strong className="mono">istio</strong>
-                </>
-              ) : null}{' '}
-              to confirm
-            </label>
-            <input
-              id={inputId}
-              type="text"
-              className="input mono"
-              value={typed}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={hintId}
-              onChange={(e) => onType(e.target.value)}
-              data-testid="uninstall-confirm-input"
-            />
-            <p id={hintId} className="field-hint">
-              {ok ? 'Confirmed. Uninstall starts when you press the button.' : 'The Uninstall button works once the word matches.'}
-            </p>
-          </div>
-          <div className="dialog-actions">
-            <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
-              Cancel
-            </button>
-            <button type="submit" className="btn btn-danger" aria-disabled={!ok} data-testid="uninstall-confirm">
-              Uninstall Istio
-            </button>
-          </div>
-        </form>
-      ) : null}
-    </dialog>
+    <Dialog dialog={dialog} testId="uninstall-dialog" closedLabel="Uninstall Istio" describedBy={descId} onClose={onClose}>
+      <form className="dialog-body" onSubmit={submit} noValidate>
+        <h2 id={dialog.titleId} className="dialog-title">
+          Uninstall Istio from {context}?
+        </h2>
+        <div id={descId} className="dialog-warning">
+          <p>
+            <strong>This deletes Istio’s CustomResourceDefinitions, and with them every Istio object in every namespace</strong>: VirtualServices,
+            DestinationRules, Gateways, ServiceEntries, AuthorizationPolicies, PeerAuthentications and the rest. They cannot be brought back.
+          </p>
+          <p>
+            The control plane (revision {revisionLabel(revision)}), its webhooks, roles and the <code>istio-system</code> namespace go too. Pods that already
+            have sidecars keep running, but without a control plane; restart them after removing the injection label.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={inputId}>
+            Type <strong className="mono">{words[words.length - 1]}</strong>
+            {words.length > 1 ? (
+              <>
+                {' '}
+                or <strong className="mono">istio</strong>
+              </>
+            ) : null}{' '}
+            to confirm
+          </label>
+          <input
+            id={inputId}
+            type="text"
+            className="input mono"
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={hintId}
+            onChange={(e) => onType(e.target.value)}
+            data-testid="uninstall-confirm-input"
+          />
+          <p id={hintId} className="field-hint">
+            {ok ? 'Confirmed. Uninstall starts when you press the button.' : 'The Uninstall button works once the word matches.'}
+          </p>
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={dialog.close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-danger" aria-disabled={!ok} data-testid="uninstall-confirm">
+            Uninstall Istio
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { InventoryKind, NamespaceRow, WorkloadRow } from '../../../main/contract/inventory.js';
 import { Badge, Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
-import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import { LiveAlerts } from '../errors/LiveAlerts.js';
 import { COLUMNS, DEFAULT_SORT, type RowActions } from './columns.js';
 import { InventoryPanel } from './InventoryPanel.js';
 import { InventoryTabs } from './InventoryTabs.js';
@@ -147,29 +147,15 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
         </div>
       </div>
 
-      {status === 'error' && error ? (
-        <div role="alert" className="page-alert">
-          <ErrorExplanation
-            error={error}
-            context={context}
-            testId="inventory-error"
-            actions={
-              <button type="button" className="btn btn-primary" onClick={onRetry}>
-                Retry
-              </button>
-            }
-          />
-          {inventory && updatedAt ? <p className="muted stale-note">Below is the inventory as it was at {formatTime(updatedAt)}; it is no longer updated.</p> : null}
-        </div>
-      ) : null}
-      {status === 'ended' ? (
-        <div role="status" className="page-alert notice">
-          <p>Live updates of the inventory stopped.</p>
-          <button type="button" className="btn" onClick={onRetry}>
-            Resume updates
-          </button>
-        </div>
-      ) : null}
+      <LiveAlerts
+        status={status}
+        error={error}
+        context={context}
+        errorTestId="inventory-error"
+        staleNote={inventory && updatedAt ? <>Below is the inventory as it was at {formatTime(updatedAt)}; it is no longer updated.</> : null}
+        endedText="Live updates of the inventory stopped."
+        onRetry={onRetry}
+      />
       {inventory ? <ProblemsBanner problems={inventory.problems} context={context} /> : null}
 
       <InventoryTabs selected={tab} onSelect={setTab} counts={counts} idBase={idBase} />

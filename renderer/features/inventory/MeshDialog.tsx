@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { MeshPlane, NamespaceRow, WorkloadRef, WorkloadRow } from '../../../main/contract/inventory.js';
-import { trapTab, useModalDialog } from '../../components/modal.js';
+import { Dialog, useDialog } from '../../components/Dialog.js';
 import { Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { RestartRows } from '../install/RestartRows.js';
@@ -32,32 +32,19 @@ interface Props {
  * restart, not the restart) and the focus goes back to the row's button.
  */
 export function MeshDialog({ context, namespace, plane, restartable, start, onClose }: Props) {
-  const { dialogRef, returnFocusRef } = useModalDialog(true);
-  const titleId = useId();
+  const dialog = useDialog();
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog dialog-wide"
-      aria-labelledby={titleId}
-      data-testid="mesh-dialog"
-      onKeyDown={trapTab}
-      onClose={() => {
-        const target = returnFocusRef.current;
-        returnFocusRef.current = null;
-        if (target?.isConnected) target.focus();
-        onClose();
-      }}
-    >
+    <Dialog dialog={dialog} wide testId="mesh-dialog" onClose={onClose}>
       <MeshDialogBody
-        titleId={titleId}
+        titleId={dialog.titleId}
         context={context}
         namespace={namespace}
         plane={plane}
         restartable={restartable}
         start={start}
-        onDismiss={() => dialogRef.current?.close()}
+        onDismiss={dialog.close}
       />
-    </dialog>
+    </Dialog>
   );
 }
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
 import type { WorkloadRow } from '../../../main/contract/inventory.js';
 import { useClient } from '../../api/transport.js';
-import { trapTab, useModalDialog } from '../../components/modal.js';
+import { Dialog, useDialog } from '../../components/Dialog.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 
 interface Props {
@@ -16,24 +16,11 @@ interface Props {
  * dialog says so before anything happens. In the document only while open (the page mounts it).
  */
 export function OptOutDialog({ context, workload, onClose }: Props) {
-  const { dialogRef, returnFocusRef } = useModalDialog(true);
-  const titleId = useId();
+  const dialog = useDialog();
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={titleId}
-      data-testid="mesh-optout-dialog"
-      onKeyDown={trapTab}
-      onClose={() => {
-        const target = returnFocusRef.current;
-        returnFocusRef.current = null;
-        if (target?.isConnected) target.focus();
-        onClose();
-      }}
-    >
-      <OptOutBody titleId={titleId} context={context} workload={workload} onDismiss={() => dialogRef.current?.close()} />
-    </dialog>
+    <Dialog dialog={dialog} testId="mesh-optout-dialog" onClose={onClose}>
+      <OptOutBody titleId={dialog.titleId} context={context} workload={workload} onDismiss={dialog.close} />
+    </Dialog>
   );
 }
 

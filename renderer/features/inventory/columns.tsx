@@ -4,7 +4,7 @@ import { Badge, None, VisuallyHidden } from '../../components/ui.js';
 import { Hint } from './Hint.js';
 import type { RowOf } from './inventory-state.js';
 import type { SortKey } from './table-model.js';
-import { countText, meshModeText, plural, podProxyText, podsWithProxyText, portText, unclassifiedPortsText, workloadProxyText } from './words.js';
+import { countText, meshModeText, plural, podProxyText, podsWithProxyText, portText, unclassifiedPortsText, workloadProxyText, type Worded } from './words.js';
 
 /** What the buttons in a row do; the page opens its dialogs. */
 export interface RowActions {
@@ -35,6 +35,25 @@ const list = (values: readonly string[]) => (values.length > 0 ? values.join(', 
 function NeedsRestart({ count, unit }: { count: number; unit?: string }) {
   if (count === 0) return <None />;
   return <Badge tone="warn">{unit ? plural(count, unit) : 'yes'}</Badge>;
+}
+
+/** The proxy of a workload's or a pod's pods, as a badge (sorted and titled by its words). */
+function proxyColumn<R>(width: string, proxyText: (row: R) => Worded): Column<R> {
+  return {
+    id: 'proxy',
+    header: 'Proxy',
+    width,
+    sortKey: (r) => proxyText(r).text,
+    title: (r) => proxyText(r).text,
+    cell: (r) => {
+      const proxy = proxyText(r);
+      return (
+        <Badge tone={proxy.tone} icon={proxy.tone !== 'neutral'}>
+          {proxy.text}
+        </Badge>
+      );
+    },
+  };
 }
 
 const namespaceColumns: Column<NamespaceRow>[] = [
@@ -119,21 +138,7 @@ const workloadColumns: Column<WorkloadRow>[] = [
   { id: 'name', header: 'Name', width: '15%', sortKey: (w) => w.name, title: (w) => w.name, cell: (w) => text(w.name, true) },
   { id: 'versions', header: 'Versions', width: '8%', sortKey: (w) => w.versions.join(','), title: (w) => list(w.versions), cell: (w) => text(list(w.versions), true) },
   { id: 'ready', header: 'Ready', width: '7%', numeric: true, sortKey: (w) => w.ready - w.desired, cell: (w) => countText(w.ready, w.desired) },
-  {
-    id: 'proxy',
-    header: 'Proxy',
-    width: '16%',
-    sortKey: (w) => workloadProxyText(w).text,
-    title: (w) => workloadProxyText(w).text,
-    cell: (w) => {
-      const p = workloadProxyText(w);
-      return (
-        <Badge tone={p.tone} icon={p.tone !== 'neutral'}>
-          {p.text}
-        </Badge>
-      );
-    },
-  },
+  proxyColumn('16%', workloadProxyText),
   {
     id: 'containers',
     header: 'Containers',
@@ -233,21 +238,7 @@ const podColumns: Column<PodRow>[] = [
     sortKey: (p) => p.readyContainers - p.containers,
     cell: (p) => countText(p.readyContainers, p.containers),
   },
-  {
-    id: 'proxy',
-    header: 'Proxy',
-    width: '13%',
-    sortKey: (p) => podProxyText(p).text,
-    title: (p) => podProxyText(p).text,
-    cell: (p) => {
-      const proxy = podProxyText(p);
-      return (
-        <Badge tone={proxy.tone} icon={proxy.tone !== 'neutral'}>
-          {proxy.text}
-        </Badge>
-      );
-    },
-  },
+  proxyColumn('13%', podProxyText),
   { id: 'restart', header: 'Needs restart', width: '11%', sortKey: (p) => (p.needsRestart ? 1 : 0), cell: (p) => <NeedsRestart count={p.needsRestart ? 1 : 0} /> },
 ];
 

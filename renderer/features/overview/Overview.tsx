@@ -4,6 +4,7 @@ import type { ClusterOverview, ControlPlane, MeshStatus, NamespaceSummary } from
 import { useStream, type StreamStatus } from '../../api/hooks.js';
 import { Badge, EmptyState, None, Skeleton, Spinner, formatAge, formatTime, type Tone } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import { LiveAlerts } from '../errors/LiveAlerts.js';
 
 type Section = ClusterOverview['problems'][number]['section'];
 
@@ -77,29 +78,15 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
         </div>
       </div>
 
-      {failed && error ? (
-        <div role="alert" className="page-alert">
-          <ErrorExplanation
-            error={error}
-            context={context}
-            testId="overview-error"
-            actions={
-              <button type="button" className="btn btn-primary" onClick={onRetry}>
-                Retry
-              </button>
-            }
-          />
-          {overview ? <p className="muted stale-note">Below is the last state received, at {formatTime(overview.updatedAt)}; it is no longer updated.</p> : null}
-        </div>
-      ) : null}
-      {status === 'ended' ? (
-        <div role="status" className="page-alert notice">
-          <p>Live updates for this cluster stopped.</p>
-          <button type="button" className="btn" onClick={onRetry}>
-            Resume updates
-          </button>
-        </div>
-      ) : null}
+      <LiveAlerts
+        status={status}
+        error={error}
+        context={context}
+        errorTestId="overview-error"
+        staleNote={overview ? <>Below is the last state received, at {formatTime(overview.updatedAt)}; it is no longer updated.</> : null}
+        endedText="Live updates for this cluster stopped."
+        onRetry={onRetry}
+      />
 
       <ClusterSection overview={overview} problems={problemsOf('nodes')} context={context} failed={failed} />
       <MeshSection
