@@ -126,6 +126,9 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
     await grid.hover();
     for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 4000);
     await expect(page.locator('[data-testid="inv-row"]').last()).toBeVisible();
+    // The table scrolled to its last row; the window itself stayed put.
+    await expect.poll(async () => Number(await page.locator('[data-testid="inv-row"]').last().getAttribute('aria-rowindex'))).toBe(await total() + 1);
+    expect(await page.evaluate('window.scrollY')).toBe(0);
     await windowShot(page, '45-inventory-large-scrolled');
 
     await page.getByTestId('inventory-filter').fill('svc-17-');
