@@ -42,10 +42,13 @@ export async function* restartWorkloads(conn: ClusterConnection, namespace: stri
       emit({ type: 'workload', kind: w.kind, name: w.name, state: 'failed', updated: result.updated, desired: w.desired, detail: result.detail });
       return;
     }
-    const proxy = result.proxy;
-    const wrong = expectProxy
-      ? proxy?.state !== 'present' ? 'the new pods carry no proxy' : proxy.revision && mesh.revision && proxy.revision !== mesh.revision ? `the new pods carry the proxy of revision ${proxy.revision}, not ${mesh.revision}` : undefined
-      : proxy?.state === 'present' ? 'the new pods still carry a proxy' : undefined;
+    // Every new pod is judged; the first that does not match names the problem.
+    const problemOf = (proxy: (typeof result.proxies)[number]) => expectProxy
+      ? proxy.state !== 'present' ? `a new pod carries no proxy (${proxy.state})` : proxy.revision && mesh.revision && proxy.revision !== mesh.revision ? `a new pod carries the proxy of revision ${proxy.revision}, not ${mesh.revision}` : undefined
+      : proxy.state === 'present' ? 'a new pod still carries a proxy' : undefined;
+    const bad = result.proxies.find((p) => problemOf(p));
+    const proxy = bad ?? result.proxies[0];
+    const wrong = bad ? problemOf(bad) : undefined;
     emit({ type: 'workload', kind: w.kind, name: w.name, state: wrong ? 'failed' : 'ready', updated: result.updated, desired: w.desired, proxy: proxy?.state, proxyRevision: proxy?.revision, detail: wrong });
   });
   for await (const e of events) {
@@ -64,7 +67,7 @@ async function restartOne(conn: ClusterConnection, w: WorkloadInfo, signal: Abor
     body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': since } } } } },
   });
   progress(0);
-  if (w.desired === 0) return { state: 'failed' as const, updated: 0, detail: 'it runs no replicas, so no new pod can show the change' };
+  if (w.desired === 0) return { state: 'failed' as const, updated: 0, proxies: [], detail: 'it runs no replicas, so no new pod can show the change' };
   const selector = Object.entries(w.selector).map(([k, v]) => `${k}=${v}`).join(',');
   const deadline = Date.now() + timeoutMs;
   let last = -1;
@@ -75,9 +78,9 @@ async function restartOne(conn: ClusterConnection, w: WorkloadInfo, signal: Abor
     const ready = fresh.filter((p) => p.ready);
     if (ready.length !== last) progress((last = ready.length));
     if (fresh.length > 0 && ready.length === fresh.length && pods.length === fresh.length && ready.length >= Math.min(w.desired, 1)) {
-      return { state: 'ready' as const, updated: ready.length, proxy: ready[0]?.proxy };
+      return { state: 'ready' as const, updated: ready.length, proxies: ready.map((p) => p.proxy) };
     }
     await sleep(500, signal);
   }
-  return { state: 'failed' as const, updated: Math.max(0, last), detail: signal.aborted ? 'cancelled' : `the new pods were not all ready within ${Math.round(timeoutMs / 1000)} s` };
+  return { state: 'failed' as const, updated: Math.max(0, last), proxies: [], detail: signal.aborted ? 'cancelled' : `the new pods were not all ready within ${Math.round(timeoutMs / 1000)} s` };
 }
