@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MeshdeckError, toErrorShape } from '../contract/errors.js';
 import { InstallOptions, type InstallEvent, type MeshInstallStatus, type RestartEvent } from '../contract/install.js';
-import { sleep, type InstallCluster } from './cluster-io.js';
+import { contentsOf } from '../inventory/mesh-change.js';
+import { rolloutRestart } from '../inventory/restart.js';
+import type { InstallCluster } from './cluster-io.js';
 import { plan, type PlannedObject } from './plan.js';
 import { parseManifest, ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from './render.js';
 
@@ -58,58 +60,26 @@ export async function moveNamespaces(cluster: InstallCluster, namespaces: string
   return namespaces;
 }
 
-interface Workload { kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; namespace: string; name: string; selector: Record<string, string> }
-
 /** Rolls every workload in the namespaces (like `kubectl rollout restart`) and checks whose proxy the new pods carry. */
 export async function* restartNamespaces(cluster: InstallCluster, namespaces: string[], expectRevision: string, signal: AbortSignal): AsyncGenerator<RestartEvent> {
   let restarted = 0;
   let wrong = 0;
   for (const namespace of namespaces) {
-    const [d, s, ds] = await Promise.all([
-      cluster.apps.listNamespacedDeployment({ namespace }), cluster.apps.listNamespacedStatefulSet({ namespace }), cluster.apps.listNamespacedDaemonSet({ namespace }),
-    ]);
-    const workloads: Workload[] = [
-      ...d.items.map((x) => ({ kind: 'Deployment' as const, namespace, name: x.metadata!.name!, selector: x.spec!.selector.matchLabels ?? {} })),
-      ...s.items.map((x) => ({ kind: 'StatefulSet' as const, namespace, name: x.metadata!.name!, selector: x.spec!.selector.matchLabels ?? {} })),
-      ...ds.items.map((x) => ({ kind: 'DaemonSet' as const, namespace, name: x.metadata!.name!, selector: x.spec!.selector.matchLabels ?? {} })),
-    ];
-    for (const w of workloads) {
+    const { workloads } = await contentsOf(cluster.conn, namespace);
+    for (const w of workloads.values()) {
       if (signal.aborted) return;
       yield { type: 'workload', namespace, kind: w.kind, name: w.name, state: 'restarting' };
-      const plural = `${w.kind.toLowerCase()}s`;
-      const now = new Date().toISOString();
-      await cluster.conn.requestJson('PATCH', `/apis/apps/v1/namespaces/${namespace}/${plural}/${w.name}`, {
-        contentType: 'application/strategic-merge-patch+json',
-        body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now } } } } },
-      });
-      const result = await awaitNewPods(cluster, w, now, signal);
+      const result = await rolloutRestart(cluster.conn, w, signal, 180_000);
+      // A pod with another revision's proxy (or none) is the one to report.
+      const proxyRevision = result.state === 'ready' ? (result.proxies.find((p) => p.revision !== expectRevision) ?? result.proxies[0])?.revision : undefined;
       restarted++;
-      if (result.proxyRevision !== expectRevision) wrong++;
-      yield { type: 'workload', namespace, kind: w.kind, name: w.name, ...result,
-        state: result.state === 'ready' && result.proxyRevision !== expectRevision ? 'failed' : result.state,
-        detail: result.detail ?? (result.proxyRevision !== expectRevision ? `new pods carry ${result.proxyRevision ? `the proxy of revision ${result.proxyRevision}` : 'no proxy'}, not ${expectRevision}` : undefined) };
+      if (proxyRevision !== expectRevision) wrong++;
+      yield { type: 'workload', namespace, kind: w.kind, name: w.name, proxyRevision,
+        state: result.state === 'ready' && proxyRevision !== expectRevision ? 'failed' : result.state,
+        detail: result.detail ?? (proxyRevision !== expectRevision ? `new pods carry ${proxyRevision ? `the proxy of revision ${proxyRevision}` : 'no proxy'}, not ${expectRevision}` : undefined) };
     }
   }
   yield { type: 'done', restarted, wrongRevision: wrong };
-}
-
-async function awaitNewPods(cluster: InstallCluster, w: Workload, since: string, signal: AbortSignal): Promise<{ state: 'ready' | 'failed'; proxyRevision?: string; detail?: string }> {
-  const selector = Object.entries(w.selector).map(([k, v]) => `${k}=${v}`).join(',');
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline && !signal.aborted) {
-    const pods = (await cluster.core.listNamespacedPod({ namespace: w.namespace, labelSelector: selector })).items
-      .filter((p) => !p.metadata?.deletionTimestamp);
-    const fresh = pods.filter((p) => p.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === since);
-    const stale = pods.length - fresh.length;
-    const ready = fresh.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-    if (fresh.length > 0 && stale === 0 && ready.length === fresh.length) {
-      const status = fresh[0]!.metadata?.annotations?.['sidecar.istio.io/status'];
-      const proxyRevision = status ? (JSON.parse(status) as { revision?: string }).revision : undefined;
-      return { state: 'ready', proxyRevision };
-    }
-    await sleep(500, signal);
-  }
-  return { state: 'failed', detail: 'the new pods did not become ready within 3 minutes' };
 }
 
 async function withKubeconfig<T>(cluster: InstallCluster, fn: (path: string) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import type { MeshRestartEvent, WorkloadRef } from '../contract/inventory.js';
+import { sleep } from '../install/cluster-io.js';
 import type { ClusterConnection } from '../kube/connection.js';
 import type { RawObject } from '../kube/reflector.js';
 import { mergeRuns } from '../util/merge-runs.js';
@@ -8,11 +9,6 @@ import { projectNamespace, projectPod, type WorkloadInfo } from './project.js';
 import { namespaceRows } from './rows.js';
 
 type WorkloadEvent = Extract<MeshRestartEvent, { type: 'workload' }>;
-
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-});
 
 export interface RestartOptions {
   /** How long one workload may take to bring up ready new pods. */
@@ -37,7 +33,7 @@ export async function* restartWorkloads(conn: ClusterConnection, namespace: stri
   let failed = 0;
   const events = mergeRuns<WorkloadInfo, WorkloadEvent>(workloads, o.concurrency ?? 4, async (w, emit) => {
     const expectProxy = mesh.mode === 'sidecar' && !w.optedOut;
-    const result = await restartOne(conn, w, signal, o.timeoutMs ?? 180_000, (updated) => emit({ type: 'workload', kind: w.kind, name: w.name, state: 'restarting', updated, desired: w.desired }));
+    const result = await rolloutRestart(conn, w, signal, o.timeoutMs ?? 180_000, (updated) => emit({ type: 'workload', kind: w.kind, name: w.name, state: 'restarting', updated, desired: w.desired }));
     if (result.state === 'failed') {
       emit({ type: 'workload', kind: w.kind, name: w.name, state: 'failed', updated: result.updated, desired: w.desired, detail: result.detail });
       return;
@@ -59,7 +55,13 @@ export async function* restartWorkloads(conn: ClusterConnection, namespace: stri
   yield { type: 'done', restarted, failed };
 }
 
-async function restartOne(conn: ClusterConnection, w: WorkloadInfo, signal: AbortSignal, timeoutMs: number, progress: (updated: number) => void) {
+export type RestartTarget = Pick<WorkloadInfo, 'kind' | 'namespace' | 'name' | 'selector' | 'desired'>;
+
+/**
+ * `kubectl rollout restart` of one workload, then waits until only new pods remain and all are
+ * ready; returns what proxy each of them carries (the caller judges it).
+ */
+export async function rolloutRestart(conn: ClusterConnection, w: RestartTarget, signal: AbortSignal, timeoutMs: number, progress: (updated: number) => void = () => undefined) {
   const since = new Date().toISOString();
   const ns = encodeURIComponent(w.namespace);
   await conn.requestJson('PATCH', `/apis/apps/v1/namespaces/${ns}/${KIND_PATHS[w.kind]}/${encodeURIComponent(w.name)}`, {
