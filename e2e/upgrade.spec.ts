@@ -164,6 +164,8 @@ test.describe('upgrade by revision (web mode, live sandbox)', () => {
       await uninstallThroughManage(page);
       await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'not-installed', { timeout: MINUTES });
       await expect.poll(istiodRevisions, { timeout: MINUTES }).toEqual([]);
+      // Including the default validator that the default tag took over.
+      expect(kubectl(['get', 'mutatingwebhookconfigurations,validatingwebhookconfigurations', '-o', 'name']).split('\n').filter((n) => n.includes('istio'))).toEqual([]);
     } finally {
       kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
     }

@@ -20,10 +20,19 @@ async function strayConfigMaps(cluster: InstallCluster): Promise<ObjectRef[]> {
   return lists.flatMap((l) => l.items.map((c) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: c.metadata!.name!, namespace: c.metadata?.namespace })));
 }
 
-/** Revision tags' webhooks (istio-revision-tag-*): made by tag commands, not by the install's render. */
+/**
+ * Revision tags' webhooks: made by tag commands, not by the install's render. Both kinds: a "default"
+ * tag takes over the default validator, which would otherwise outlive istiod and refuse every Istio
+ * object (failurePolicy Fail) with "connection refused".
+ */
+const TAG_WEBHOOK_KINDS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] as const;
 async function tagWebhooks(cluster: InstallCluster): Promise<ObjectRef[]> {
-  const hooks = await cluster.conn.requestJson<{ items: { metadata: { name: string } }[] }>('GET', '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io%2Ftag');
-  return hooks.items.map((h) => ({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: h.metadata.name }));
+  const lists = await Promise.all(TAG_WEBHOOK_KINDS.map(async (kind) => {
+    const path = `/apis/admissionregistration.k8s.io/v1/${kind.toLowerCase()}s?labelSelector=istio.io%2Ftag`;
+    const hooks = await cluster.conn.requestJson<{ items: { metadata: { name: string } }[] }>('GET', path);
+    return hooks.items.map((h): ObjectRef => ({ apiVersion: 'admissionregistration.k8s.io/v1', kind, name: h.metadata.name }));
+  }));
+  return lists.flat();
 }
 
 /** Everything the install made that still exists, plus tag webhooks and istiod's own leftovers. */
