@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallEvent, InstallOptions } from '../contract/install.js';
 import { createCore, type Core } from '../core.js';
 import { UNREACHABLE_REGISTRY } from '../sandbox/kwok-stages.js';
-import { isAlive, readTracked, startDaemon } from '../sandbox/processes.js';
-import { eventually, kubectl, layout, sleep, uniqueName } from '../testing/sandbox.js';
+import { isAlive, readTracked } from '../sandbox/processes.js';
+import { eventually, killApiServer, kubectl, layout, sleep, uniqueName } from '../testing/sandbox.js';
 
 /** The install engine against the live sandbox and its real istiod. */
 let core: Core;
@@ -137,18 +136,16 @@ describe('install', { timeout: 300_000 }, () => {
     const ctrl = new AbortController();
     const stream = install(minimal, ctrl.signal);
     const events: InstallEvent[] = [];
-    const api = readTracked(layout.pidsFile).find((p) => p.role === 'kube-apiserver')!;
-    const args = readFileSync(`/proc/${api.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    let apiServer: ReturnType<typeof killApiServer> | undefined;
     for await (const e of stream) {
       events.push(e);
-      if (e.type === 'phase' && e.phase === 'rbac') process.kill(api.pid, 'SIGKILL');
+      if (e.type === 'phase' && e.phase === 'rbac') apiServer = killApiServer();
     }
     expect(last(events).type).toBe('failed');
     const failed = last(events);
     expect(failed.type === 'failed' && ['UNREACHABLE', 'TIMEOUT'].includes(failed.error.code)).toBe(true);
     // Bring the same API server back, as a restart of the machine or a control-plane crash would.
-    startDaemon({ role: 'kube-apiserver', exe: args[0]!, args: args.slice(1), logsDir: layout.logs, pidsFile: layout.pidsFile });
-    await eventually('the API server back', async () => { try { kubectl(['get', '--raw', '/readyz']); return true; } catch { return false; } }, 60_000, 500);
+    await apiServer!.bringBack();
     await sleep(1000);
     const resumed = await collect(install());
     expect(last(resumed).type, JSON.stringify(last(resumed))).toBe('done');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContextsService } from '../contexts/service.js';
 import type { MeshdeckError } from '../contract/errors.js';
-import { eventually, kubectl, layout, uniqueName } from '../testing/sandbox.js';
+import { eventually, killApiServer, kubectl, layout, uniqueName } from '../testing/sandbox.js';
 import type { ClusterConnection } from './connection.js';
 import { requestCounter } from './connection.js';
 import { reflect, type RawObject } from './reflector.js';
@@ -66,6 +66,29 @@ describe('reflector', () => {
       expect(r.lists).toBe(1);
     } finally {
       reflector.stop();
+    }
+  });
+
+  it('lists again on 410 Gone: the API server came back with a watch cache that starts after the version it held', async () => {
+    const { r, handlers } = recorder();
+    const reflector = reflect(conn, `/api/v1/namespaces/${ns}/configmaps`, handlers, { delayMs: () => 200 });
+    const elsewhere = uniqueName('it-reflect-elsewhere');
+    try {
+      await eventually('the first list', () => r.lists === 1);
+      // Writes outside the watched namespace move the cluster on but not this reflector's version.
+      kubectl(['create', 'namespace', elsewhere]);
+      for (const n of ['x', 'y', 'z']) kubectl(['-n', elsewhere, 'create', 'configmap', n]);
+      const apiServer = killApiServer();
+      await eventually('the broken watch noticed', () => r.errors.length > 0, 15_000);
+      await apiServer.bringBack();
+      // Failures keep the version and re-watch from it; only the 410 from the new cache lists again.
+      await eventually('a second list after 410 Gone', () => r.lists === 2, 30_000);
+      expect(r.errors.map((e) => e.code)).not.toContain('GONE');
+      configMap('after-gone');
+      await eventually('the watch after the relist follows adds', () => r.items.has(`${ns}/after-gone`));
+    } finally {
+      reflector.stop();
+      kubectl(['delete', 'namespace', elsewhere, '--wait=false', '--ignore-not-found']);
     }
   });
 

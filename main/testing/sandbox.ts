@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { sandboxLayout } from '../sandbox/layout.js';
+import { readTracked, startDaemon } from '../sandbox/processes.js';
 
 /** Helpers for integration tests against the live sandbox (never a fake of the API). */
 export const layout = sandboxLayout();
@@ -53,4 +55,21 @@ export function promQuery(query: string): { metric: Record<string, string>; valu
   const body = JSON.parse(out) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
   if (body.status !== 'success') throw new Error(out);
   return body.data.result;
+}
+
+/**
+ * Kills the sandbox's API server (SIGKILL, as a crash would) and returns what brings the same one
+ * back, with the same flags, once it answers /readyz again.
+ */
+export function killApiServer(): { bringBack: () => Promise<void> } {
+  const api = readTracked(layout.pidsFile).find((p) => p.role === 'kube-apiserver');
+  if (!api) throw new Error('the sandbox has no kube-apiserver running');
+  const args = readFileSync(`/proc/${api.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(api.pid, 'SIGKILL');
+  return {
+    bringBack: async () => {
+      startDaemon({ role: 'kube-apiserver', exe: args[0]!, args: args.slice(1), logsDir: layout.logs, pidsFile: layout.pidsFile });
+      await eventually('the API server back', () => { try { kubectl(['get', '--raw', '/readyz']); return true; } catch { return false; } }, 60_000, 500);
+    },
+  };
 }
