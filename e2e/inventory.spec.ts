@@ -144,6 +144,21 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
     expect(await shown()).toBeLessThan(await total());
     await windowShot(page, '47-inventory-unclassified-ports');
     await expectAccessible(page);
+
+    // A hint's tooltip sits in the top layer: it follows its row when the table scrolls, and closes once the row is gone.
+    const hint = page.locator('[data-testid="inv-row"] .hint').nth(4);
+    await hint.focus();
+    const tip = page.locator('[role="tooltip"]:popover-open');
+    await expect(tip).toHaveCount(1);
+    const gap = async () => Math.round((await tip.boundingBox())!.y - (await hint.boundingBox())!.y);
+    const gapBefore = await gap();
+    const rowBefore = (await hint.boundingBox())!.y;
+    await grid.hover();
+    await page.mouse.wheel(0, 60);
+    await expect.poll(async () => (await hint.boundingBox())!.y).toBeLessThan(rowBefore - 30);
+    await expect.poll(gap).toBe(gapBefore);
+    await page.mouse.wheel(0, 4000);
+    await expect(tip).toHaveCount(0);
     expect(problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface Props {
   /** What the button shows (an icon and a few words). */
@@ -18,11 +18,11 @@ interface Props {
 export function Hint({ children, text, tone, label, testId }: Props) {
   const id = useId();
   const tipRef = useRef<HTMLSpanElement>(null);
+  const anchorRef = useRef<HTMLElement | null>(null);
 
-  function show(anchor: HTMLElement) {
+  function place(anchor: HTMLElement) {
     const tip = tipRef.current;
-    if (!tip || typeof tip.showPopover !== 'function') return;
-    if (!tip.matches(':popover-open')) tip.showPopover();
+    if (!tip) return;
     const at = anchor.getBoundingClientRect();
     const width = tip.offsetWidth;
     const height = tip.offsetHeight;
@@ -31,10 +31,35 @@ export function Hint({ children, text, tone, label, testId }: Props) {
     tip.style.top = `${below ? at.bottom + 6 : Math.max(8, at.top - height - 6)}px`;
   }
 
+  function show(anchor: HTMLElement) {
+    const tip = tipRef.current;
+    if (!tip || typeof tip.showPopover !== 'function') return;
+    if (!tip.matches(':popover-open')) tip.showPopover();
+    anchorRef.current = anchor;
+    place(anchor);
+  }
+
   function hide() {
     const tip = tipRef.current;
+    anchorRef.current = null;
     if (tip && typeof tip.hidePopover === 'function' && tip.matches(':popover-open')) tip.hidePopover();
   }
+
+  // The tooltip lives in the top layer, so it does not scroll with its row: it follows the row while
+  // the row is in view (any scroll box, hence capture) and closes once the row has scrolled away.
+  useEffect(() => {
+    function follow() {
+      const anchor = anchorRef.current;
+      if (!anchor) return;
+      const at = anchor.getBoundingClientRect();
+      const scroller = anchor.closest('[data-scroll-box]') ?? document.documentElement;
+      const box = scroller.getBoundingClientRect();
+      if (at.bottom <= box.top || at.top >= box.bottom) hide();
+      else place(anchor);
+    }
+    window.addEventListener('scroll', follow, { capture: true, passive: true });
+    return () => window.removeEventListener('scroll', follow, { capture: true });
+  }, []);
 
   return (
     <>

@@ -53,7 +53,7 @@ export function InventoryTable<R extends { id: string }>({ rows, columns, sort, 
   });
 
   return (
-    <div ref={scrollRef} className="inv-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+    <div ref={scrollRef} className="inv-scroll" data-scroll-box role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="table inv-table" aria-rowcount={rows.length + 1} data-testid={testId}>
         <caption id={captionId} className="sr-only">
           {caption}
