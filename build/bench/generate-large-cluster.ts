@@ -7,7 +7,7 @@ import { sandboxLayout } from '../../main/sandbox/layout.js';
  * 2,000 Services, 2,000 Deployments × 5 pods = 10,000 pods on fake nodes, and 3,000 Istio objects
  * (1,500 VirtualServices + 1,500 DestinationRules; Istio's CRDs must be installed).
  * SCALE=0.05 makes a small one. Objects are created in parallel through the API (one by one would
- * take minutes). Labels: meshdeck.io/generated=true, so `kubectl delete ns -l meshdeck.io/generated` undoes it.
+ * take minutes); a busy API server's timeouts are retried, and a second run completes a first that failed. Labels: meshdeck.io/generated=true, so `kubectl delete ns -l meshdeck.io/generated` undoes it.
  */
 const scale = Number(process.env.SCALE ?? 1);
 const NS = Math.max(1, Math.round(50 * scale));
@@ -21,6 +21,25 @@ const svc = new ContextsService({ env: { KUBECONFIG: l.kubeconfig, HOME: '/nonex
 const conn = await svc.connection('sandbox-admin');
 const gen = { 'meshdeck.io/generated': 'true' };
 
+const detailOf = (e: unknown) => `${(e as { code?: string }).code ?? ''} ${String((e as { shape?: { detail?: string } }).shape?.detail ?? e)}`;
+/** A POST that already happened (a retry after a timeout, or a second run of the generator). */
+const alreadyThere = (e: unknown) => /409|already exists/i.test(detailOf(e));
+/** An API server busy admitting thousands of pods (each through istiod's injector) may time out or shed load. */
+const transient = (e: unknown) => /^(TIMEOUT|UNREACHABLE)\b|\b(429|500|502|503|504)\b|timed? ?out/i.test(detailOf(e));
+
+async function withRetries(fn: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fn();
+      return;
+    } catch (e) {
+      if (alreadyThere(e)) return;
+      if (!transient(e) || attempt === 6) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+    }
+  }
+}
+
 async function parallel<T>(items: T[], fn: (t: T) => Promise<unknown>): Promise<void> {
   let next = 0;
   let done = 0;
@@ -28,7 +47,7 @@ async function parallel<T>(items: T[], fn: (t: T) => Promise<unknown>): Promise<
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < items.length) {
       const item = items[next++]!;
-      await fn(item).catch((e: unknown) => { if (!/409|already exists/i.test(String((e as { shape?: { detail?: string } }).shape?.detail ?? e))) throw e; });
+      await withRetries(() => fn(item));
       if (++done % 1000 === 0) console.log(`  ${done}/${items.length} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     }
   }));
