@@ -55,6 +55,23 @@ describe('traffic model', () => {
     expect(text).toContain('le="+Inf"');
   });
 
+  it('accrues under whichever state it is given: a weight change applies from the next accrual', () => {
+    const v1 = w('v1');
+    const v2 = w('v2');
+    const routed = (w1: number): TrafficState => ({
+      services: [svc], workloads: [v1, v2], destinationRules: [dr],
+      routes: [{ namespace: 'shop', hosts: ['reviews'], destinations: [{ host: 'reviews', subset: 'v1', weight: w1 }, { host: 'reviews', subset: 'v2', weight: 100 - w1 }] }],
+    });
+    const c = new TrafficCounters();
+    const all = routed(100);
+    c.accrue(all, 10);
+    c.accrue(routed(50), 10);
+    c.accrue(all, 10);
+    const requests = (version: string) => Number(new RegExp(`istio_requests_total\\{reporter="destination",[^}]*destination_version="${version}"[^}]*\\} ([\\d.]+)`).exec(c.render())?.[1]);
+    expect(requests('v1')).toBeCloseTo(250);
+    expect(requests('v2')).toBeCloseTo(50);
+  });
+
   it('puts half the requests under the median latency', () => {
     expect(latencyCdf(20, 20)).toBeCloseTo(0.5, 3);
     expect(latencyCdf(100, 20)).toBeGreaterThan(0.99);

@@ -48,17 +48,47 @@ export function resolveHost(host: string, namespace: string): string {
 const matches = (labels: Record<string, string>, selector: Record<string, string>) =>
   Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/** Lookups by namespace and resolved host, so a large state is walked once rather than once per service. */
+export interface StateIndex {
+  workloadsByNamespace: Map<string, Workload[]>;
+  /** The first VirtualService (in list order) naming the host. */
+  routeByHost: Map<string, VirtualServiceRoute>;
+  destinationRulesByHost: Map<string, DestinationRuleSubsets[]>;
+}
+
+export function indexState(state: TrafficState): StateIndex {
+  const index: StateIndex = { workloadsByNamespace: new Map(), routeByHost: new Map(), destinationRulesByHost: new Map() };
+  for (const w of state.workloads) {
+    const list = index.workloadsByNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else index.workloadsByNamespace.set(w.namespace, [w]);
+  }
+  for (const r of state.routes) {
+    for (const h of r.hosts) {
+      const host = resolveHost(h, r.namespace);
+      if (!index.routeByHost.has(host)) index.routeByHost.set(host, r);
+    }
+  }
+  for (const dr of state.destinationRules) {
+    const host = resolveHost(dr.host, dr.namespace);
+    const list = index.destinationRulesByHost.get(host);
+    if (list) list.push(dr);
+    else index.destinationRulesByHost.set(host, [dr]);
+  }
+  return index;
+}
+
 /** Share of the service's traffic each of its workloads receives (sums to 1 when any is ready). */
-export function workloadShares(state: TrafficState, svc: Service): Map<Workload, number> {
+export function workloadShares(state: TrafficState, svc: Service, index: StateIndex = indexState(state)): Map<Workload, number> {
   const host = fqdn(svc.name, svc.namespace);
-  const backends = state.workloads.filter((w) => w.namespace === svc.namespace && matches(w.labels, svc.selector) && w.readyReplicas > 0);
+  const backends = (index.workloadsByNamespace.get(svc.namespace) ?? []).filter((w) => matches(w.labels, svc.selector) && w.readyReplicas > 0);
   const shares = new Map<Workload, number>();
   const byReplicas = (pool: Workload[], weight: number) => {
     const total = pool.reduce((s, w) => s + w.readyReplicas, 0);
     if (total === 0) return;
     for (const w of pool) shares.set(w, (shares.get(w) ?? 0) + (weight * w.readyReplicas) / total);
   };
-  const route = state.routes.find((r) => r.hosts.some((h) => resolveHost(h, r.namespace) === host));
+  const route = index.routeByHost.get(host);
   if (!route || route.destinations.length === 0) {
     byReplicas(backends, 1);
     return shares;
@@ -70,7 +100,7 @@ export function workloadShares(state: TrafficState, svc: Service): Map<Workload,
   dests.forEach((d, i) => {
     let pool = backends;
     if (d.subset) {
-      const dr = state.destinationRules.find((r) => resolveHost(r.host, r.namespace) === host && r.subsets[d.subset!]);
+      const dr = index.destinationRulesByHost.get(host)?.find((r) => r.subsets[d.subset!]);
       const subsetLabels = dr?.subsets[d.subset];
       // An unknown subset is a 503 in Istio; no workload receives that share here.
       pool = subsetLabels ? backends.filter((w) => matches(w.labels, subsetLabels)) : [];
@@ -106,22 +136,23 @@ export class TrafficCounters {
   private readonly sums = new Map<string, Series>();
   private readonly counts = new Map<string, Series>();
 
+  /** What each state sends where, with its series keys: worked out once per state, not per accrual. */
+  private readonly flows = new WeakMap<TrafficState, Flow[]>();
+
   accrue(state: TrafficState, dtSeconds: number): void {
-    for (const svc of state.services) {
-      for (const [w, share] of workloadShares(state, svc)) {
-        const n = svc.rps * share * dtSeconds;
-        if (n <= 0) continue;
-        const errors = n * Math.min(1, Math.max(0, w.errorRate));
-        for (const [code, count] of [['200', n - errors], ['500', errors]] as const) {
-          if (count <= 0) continue;
-          for (const reporter of ['destination', 'source'] as const) {
-            const base = baseLabels(svc, w, reporter, code);
-            add(this.requests, base, count);
-            add(this.sums, base, count * w.latencyMs * Math.exp((SIGMA * SIGMA) / 2));
-            add(this.counts, base, count);
-            for (const le of DURATION_BUCKETS) add(this.buckets, `${base},le="${le}"`, count * latencyCdf(le, w.latencyMs));
-            add(this.buckets, `${base},le="+Inf"`, count);
-          }
+    let flows = this.flows.get(state);
+    if (!flows) this.flows.set(state, (flows = flowsOf(state)));
+    for (const f of flows) {
+      const n = f.rps * dtSeconds;
+      if (n <= 0) continue;
+      const errors = n * f.errorRate;
+      for (const [series, count] of [[f.ok, n - errors], [f.failed, errors]] as const) {
+        if (count <= 0) continue;
+        for (const s of series) {
+          add(this.requests, s.base, count);
+          add(this.sums, s.base, count * f.meanMs);
+          add(this.counts, s.base, count);
+          for (const b of s.buckets) add(this.buckets, b.key, count * b.fraction);
         }
       }
     }
@@ -138,6 +169,24 @@ export class TrafficCounters {
     for (const s of this.counts.values()) out.push(`istio_request_duration_milliseconds_count{${s.labels}} ${s.value}`);
     return out.join('\n') + '\n';
   }
+}
+
+interface FlowSeries { base: string; buckets: { key: string; fraction: number }[] }
+interface Flow { rps: number; errorRate: number; meanMs: number; ok: FlowSeries[]; failed: FlowSeries[] }
+
+function flowsOf(state: TrafficState): Flow[] {
+  const index = indexState(state);
+  const flows: Flow[] = [];
+  for (const svc of state.services) {
+    for (const [w, share] of workloadShares(state, svc, index)) {
+      const series = (code: string): FlowSeries[] => (['destination', 'source'] as const).map((reporter) => {
+        const base = baseLabels(svc, w, reporter, code);
+        return { base, buckets: [...DURATION_BUCKETS.map((le) => ({ key: `${base},le="${le}"`, fraction: latencyCdf(le, w.latencyMs) })), { key: `${base},le="+Inf"`, fraction: 1 }] };
+      });
+      flows.push({ rps: svc.rps * share, errorRate: Math.min(1, Math.max(0, w.errorRate)), meanMs: w.latencyMs * Math.exp((SIGMA * SIGMA) / 2), ok: series('200'), failed: w.errorRate > 0 ? series('500') : [] });
+    }
+  }
+  return flows;
 }
 
 function add(map: Map<string, Series>, labels: string, by: number) {
