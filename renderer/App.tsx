@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCall } from './api/hooks.js';
 import { useConnection } from './api/transport.js';
 import { isMac } from './components/ui.js';
 import { ContextsPage } from './features/contexts/ContextsPage.js';
-import { InstallPage } from './features/install/InstallPage.js';
-import { InventoryPage } from './features/inventory/InventoryPage.js';
 import { useContexts } from './features/contexts/useContexts.js';
 import { Overview, type InstallTarget } from './features/overview/Overview.js';
 import { CommandPalette } from './features/palette/CommandPalette.js';
 import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
+
+// The install wizard and the inventory load when first opened, so the first screen parses less.
+const InstallPage = lazy(() => import('./features/install/InstallPage.js').then((m) => ({ default: m.InstallPage })));
+const InventoryPage = lazy(() => import('./features/inventory/InventoryPage.js').then((m) => ({ default: m.InventoryPage })));
 
 type View =
   | { page: 'contexts' }
@@ -195,34 +197,36 @@ export function App() {
       </header>
 
       <main id="main" className="app-main" tabIndex={-1}>
-        {view.page === 'overview' ? (
-          <Overview
-            key={view.context}
-            context={view.context}
-            onBack={backToList}
-            onOpenInstall={(target) => openInstall(view.context, target)}
-            onOpenInventory={() => openInventory(view.context)}
-          />
-        ) : view.page === 'inventory' ? (
-          <InventoryPage key={view.context} context={view.context} onBack={() => openContext(view.context)} />
-        ) : view.page === 'install' ? (
-          <InstallPage
-            key={`${view.context}:${view.mode}`}
-            context={view.context}
-            mode={view.mode}
-            revisions={view.revisions}
-            onBack={() => openContext(view.context)}
-          />
-        ) : (
-          <ContextsPage
-            model={contexts}
-            selected={selected}
-            onSelect={setSelected}
-            onConnect={openContext}
-            sandbox={sandbox}
-            sandboxAsked={sandboxAsked}
-          />
-        )}
+        <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+          {view.page === 'overview' ? (
+            <Overview
+              key={view.context}
+              context={view.context}
+              onBack={backToList}
+              onOpenInstall={(target) => openInstall(view.context, target)}
+              onOpenInventory={() => openInventory(view.context)}
+            />
+          ) : view.page === 'inventory' ? (
+            <InventoryPage key={view.context} context={view.context} onBack={() => openContext(view.context)} />
+          ) : view.page === 'install' ? (
+            <InstallPage
+              key={`${view.context}:${view.mode}`}
+              context={view.context}
+              mode={view.mode}
+              revisions={view.revisions}
+              onBack={() => openContext(view.context)}
+            />
+          ) : (
+            <ContextsPage
+              model={contexts}
+              selected={selected}
+              onSelect={setSelected}
+              onConnect={openContext}
+              sandbox={sandbox}
+              sandboxAsked={sandboxAsked}
+            />
+          )}
+        </Suspense>
       </main>
 
       <AppFooter />
