@@ -70,9 +70,15 @@ export function formatElapsed(ms: number): string {
   return `${m} min ${Math.round(s - m * 60)} s`;
 }
 
+// One formatter for the page: toLocaleTimeString builds a new one (and its locale data) on every call.
+let timeFormat: Intl.DateTimeFormat | undefined;
+
+/** The time of day in the user's locale (12 or 24 hours, as they have it). */
 export function formatTime(iso: string | number): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString();
+  if (Number.isNaN(d.getTime())) return String(iso);
+  timeFormat ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  return timeFormat.format(d);
 }
 
 /** "3d", "5h", "12m" between two instants (for namespace ages, measured against the overview's own time). */
