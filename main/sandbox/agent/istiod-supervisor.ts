@@ -40,7 +40,29 @@ export class IstiodSupervisor {
 
   constructor(private readonly cfg: SupervisorConfig) {}
 
-  async sync(deployments: readonly V1Deployment[]): Promise<void> {
+  private latest: readonly V1Deployment[] | undefined;
+  private draining: Promise<void> | undefined;
+
+  /**
+   * Brings the processes in line with the Deployments. Calls arrive from cluster events and a timer, and a
+   * stop takes a while: they run one at a time, each with the newest list, or two could start the same istiod.
+   */
+  sync(deployments: readonly V1Deployment[]): Promise<void> {
+    this.latest = deployments;
+    this.draining ??= (async () => {
+      try {
+        for (let next = this.latest; next; next = this.latest) {
+          this.latest = undefined;
+          await this.syncOnce(next);
+        }
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
+  }
+
+  private async syncOnce(deployments: readonly V1Deployment[]): Promise<void> {
     const wanted = new Map(deployments.filter(isIstiod).map((d) => [`${d.metadata!.namespace}/${d.metadata!.name}`, d]));
     for (const [key, r] of this.running) {
       const d = wanted.get(key);
@@ -90,6 +112,8 @@ export class IstiodSupervisor {
   }
 
   async stopAll(): Promise<void> {
+    this.latest = undefined;
+    await this.draining?.catch(() => undefined);
     for (const r of this.running.values()) {
       await stopProcess(r.proc, 5000);
       untrack(this.cfg.pidsFile, r.proc.role);
