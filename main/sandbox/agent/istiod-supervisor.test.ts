@@ -38,7 +38,8 @@ describe('istiod supervisor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshdeck-supervisor-'));
     dirs.push(dir);
     const exe = join(dir, 'pilot-discovery');
-    writeFileSync(exe, '#!/usr/bin/env node\nsetInterval(() => {}, 1e6);\n', { mode: 0o755 });
+    // The interpreter by absolute path: through /usr/bin/env, a second exec would briefly blank /proc/<pid>/cmdline.
+    writeFileSync(exe, `#!${process.execPath}\nsetInterval(() => {}, 1e6);\n`, { mode: 0o755 });
     const pidsFile = join(dir, 'pids.json');
     const supervisor = new IstiodSupervisor({ pilotDiscovery: exe, kubeconfig: '/dev/null', stateDir: dir, logsDir: join(dir, 'logs'), pidsFile, log: () => {} });
     try {
