@@ -19,6 +19,8 @@ export function Hint({ children, text, tone, label, testId }: Props) {
   const id = useId();
   const tipRef = useRef<HTMLSpanElement>(null);
   const anchorRef = useRef<HTMLElement | null>(null);
+  /** The scroll listener, registered only while the tooltip is open. */
+  const listenerRef = useRef<(() => void) | null>(null);
 
   function place(anchor: HTMLElement) {
     const tip = tipRef.current;
@@ -31,35 +33,43 @@ export function Hint({ children, text, tone, label, testId }: Props) {
     tip.style.top = `${below ? at.bottom + 6 : Math.max(8, at.top - height - 6)}px`;
   }
 
+  // The tooltip lives in the top layer, so it does not scroll with its row: while it is open, it follows the
+  // row while the row is in view (any scroll box, hence capture) and closes once the row has scrolled away.
+  // Listening only while open keeps the many closed hints of a table off every scroll event.
+  function follow() {
+    const anchor = anchorRef.current;
+    if (!anchor) return;
+    const at = anchor.getBoundingClientRect();
+    const box = (anchor.closest('[data-scroll-box]') ?? document.documentElement).getBoundingClientRect();
+    if (at.bottom <= box.top || at.top >= box.bottom) hide();
+    else place(anchor);
+  }
+  function stopFollowing() {
+    if (listenerRef.current) window.removeEventListener('scroll', listenerRef.current, { capture: true });
+    listenerRef.current = null;
+  }
+
   function show(anchor: HTMLElement) {
     const tip = tipRef.current;
     if (!tip || typeof tip.showPopover !== 'function') return;
     if (!tip.matches(':popover-open')) tip.showPopover();
+    if (!listenerRef.current) {
+      listenerRef.current = follow;
+      window.addEventListener('scroll', follow, { capture: true, passive: true });
+    }
     anchorRef.current = anchor;
     place(anchor);
   }
 
   function hide() {
     const tip = tipRef.current;
+    stopFollowing();
     anchorRef.current = null;
     if (tip && typeof tip.hidePopover === 'function' && tip.matches(':popover-open')) tip.hidePopover();
   }
 
-  // The tooltip lives in the top layer, so it does not scroll with its row: it follows the row while
-  // the row is in view (any scroll box, hence capture) and closes once the row has scrolled away.
-  useEffect(() => {
-    function follow() {
-      const anchor = anchorRef.current;
-      if (!anchor) return;
-      const at = anchor.getBoundingClientRect();
-      const scroller = anchor.closest('[data-scroll-box]') ?? document.documentElement;
-      const box = scroller.getBoundingClientRect();
-      if (at.bottom <= box.top || at.top >= box.bottom) hide();
-      else place(anchor);
-    }
-    window.addEventListener('scroll', follow, { capture: true, passive: true });
-    return () => window.removeEventListener('scroll', follow, { capture: true });
-  }, []);
+  // A row scrolled out of a virtualized table unmounts its hint, open or not.
+  useEffect(() => () => stopFollowing(), []);
 
   return (
     <>
