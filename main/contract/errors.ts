@@ -28,6 +28,23 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** Why Meshdeck refused a change (code REFUSED): the UI and the CLI switch on this, never on the words. */
+export const RefusalReason = z.enum([
+  'no-control-plane', // no running istiod serves the revision the change needs
+  'injector-unreachable', // that revision's injector did not answer a dry-run pod
+  'ambient-unavailable', // ambient asked for, but no ztunnel runs
+  'namespace-terminating',
+  'revision-in-use', // namespaces or tags still select the revision to remove
+  'default-revision-untagged', // the default revision goes only once the "default" tag points elsewhere
+  'change-running', // another install, upgrade or removal holds the revision's lock
+  'tag-rejected', // istioctl could not generate the tag (no such revision, a name taken by a revision)
+  'options-rejected', // istioctl refused the install options
+  'bundle-missing', // the bundled istioctl or add-on is absent or fails its checksum
+  'upgrade-step-not-ready', // an upgrade stage asked for out of order, or while another runs
+  'nothing-installed', // uninstall or upgrade with no control plane in the cluster
+]);
+export type RefusalReason = z.infer<typeof RefusalReason>;
+
 export const RpcErrorShape = z.object({
   code: ErrorCode,
   /** One plain-language sentence for the user. */
@@ -36,6 +53,8 @@ export const RpcErrorShape = z.object({
   detail: z.string().optional(),
   /** For FORBIDDEN: what was refused. */
   forbidden: z.object({ verb: z.string(), resource: z.string(), group: z.string().optional(), namespace: z.string().optional() }).optional(),
+  /** For REFUSED: why, as a reason the UI can switch on. */
+  reason: RefusalReason.optional(),
   /** For KUBECONFIG_MALFORMED: where. */
   location: z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional() }).optional(),
 });
@@ -51,6 +70,11 @@ export class MeshdeckError extends Error {
     this.code = shape.code;
     this.shape = shape;
   }
+}
+
+/** A refusal: Meshdeck will not do this, for `reason`, said in `message`. */
+export function refusal(reason: RefusalReason, message: string, detail?: string): MeshdeckError {
+  return new MeshdeckError({ code: 'REFUSED', reason, message, ...(detail ? { detail } : {}) });
 }
 
 export function toErrorShape(err: unknown): RpcErrorShape {

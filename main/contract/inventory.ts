@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RpcErrorShape } from './errors.js';
+import { RefusalReason, RpcErrorShape } from './errors.js';
 import { CheckResult } from './install.js';
 
 /** How a namespace joins the mesh, decided by its labels. */
@@ -172,7 +172,7 @@ export const MeshPlan = z.object({
   revision: z.string().optional(),
   checks: z.array(CheckResult),
   warnings: z.array(z.string()),
-  refusal: z.string().optional(),
+  refusal: z.object({ reason: RefusalReason, message: z.string() }).optional(),
   /** Workloads whose running pods will not match until restarted. */
   restart: z.array(WorkloadRef.extend({ pods: z.number() })),
   unchanged: z.boolean(),

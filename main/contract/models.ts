@@ -51,6 +51,8 @@ export const NamespaceSummary = z.object({
   revision: z.string().optional(),
   dataplaneMode: z.string().optional(),
   createdAt: z.string().optional(),
+  /** Set on Meshdeck's own short-lived namespaces (probes, verification): not the user's. */
+  meshdeckPurpose: z.string().optional(),
 });
 export type NamespaceSummary = z.infer<typeof NamespaceSummary>;
 
@@ -65,9 +67,12 @@ export const ControlPlane = z.object({
 export type ControlPlane = z.infer<typeof ControlPlane>;
 
 export const MeshStatus = z.object({
-  state: z.enum(['not-installed', 'crds-only', 'installed', 'unknown']),
+  /** incomplete: a control plane whose install stopped part-way (its webhooks are missing or its apply never finished). */
+  state: z.enum(['not-installed', 'crds-only', 'installed', 'incomplete', 'unknown']),
   istioCrds: z.number(),
   controlPlanes: z.array(ControlPlane),
+  /** Revisions whose install is not finished, and what shows it. */
+  incomplete: z.array(z.object({ revision: z.string(), reason: z.enum(['apply-unfinished', 'webhooks-missing']), phase: z.string().optional() })),
 });
 export type MeshStatus = z.infer<typeof MeshStatus>;
 

@@ -1,6 +1,7 @@
 import type { Blocker, InstallEvent, InstallOptions, InstallPhase, VerifyReport } from '../contract/install.js';
 import { MeshdeckError, toErrorShape } from '../contract/errors.js';
-import { FIELD_MANAGER, sleep, type InstallCluster } from './cluster-io.js';
+import { sleep } from '../util/sleep.js';
+import { FIELD_MANAGER, type InstallCluster } from './cluster-io.js';
 import { explainBlockers } from './explain.js';
 import { acquireInstallLock, type HeldLock } from './lock.js';
 import { PHASES, type PlannedObject } from './plan.js';

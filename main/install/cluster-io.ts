@@ -14,11 +14,6 @@ export function resourcePath(o: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadat
 }
 
 const is404 = (e: unknown) => (e as { code?: number }).code === 404;
-export const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  const onAbort = () => { clearTimeout(t); resolve(); };
-  const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-  signal?.addEventListener('abort', onAbort, { once: true });
-});
 
 /** The cluster calls the installer makes, in one place, each classified on failure. */
 export class InstallCluster {

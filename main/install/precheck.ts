@@ -1,3 +1,4 @@
+import { istiodVersion } from '../mesh/mesh-state.js';
 import { AdmissionregistrationV1Api, AuthorizationV1Api, type V1Node } from '@kubernetes/client-node';
 import type { CheckResult, PrecheckReport } from '../contract/install.js';
 import type { InstallCluster } from './cluster-io.js';
@@ -83,7 +84,7 @@ export async function precheck(cluster: InstallCluster, planned: PlannedObject[]
   // An existing control plane (any revision): shown, and the same revision is updated in place.
   try {
     const istiods = await cluster.apps.listDeploymentForAllNamespaces({ labelSelector: 'app=istiod' });
-    const found = istiods.items.map((d) => ({ rev: d.metadata?.labels?.['istio.io/rev'] || 'default', ns: d.metadata?.namespace, version: d.spec?.template.spec?.containers[0]?.image?.split(':').pop() }));
+    const found = istiods.items.map((d) => ({ rev: d.metadata?.labels?.['istio.io/rev'] || 'default', ns: d.metadata?.namespace, version: istiodVersion(d.spec?.template.spec?.containers) }));
     const same = found.find((f) => f.rev === (revision || 'default'));
     checks.push(!found.length
       ? { id: 'existing-istio', title: 'Existing Istio', status: 'pass', detail: 'No Istio control plane runs in this cluster.' }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { MeshdeckError } from '../contract/errors.js';
+import { MeshdeckError, refusal } from '../contract/errors.js';
 import type { InstallOptions } from '../contract/install.js';
 
 const run = promisify(execFile);
@@ -54,6 +54,6 @@ export async function renderManifest(istioctl: string, o: InstallOptions, overri
   } catch (err) {
     if (err instanceof MeshdeckError) throw err;
     const stderr = String((err as { stderr?: string }).stderr ?? err).trim();
-    throw new MeshdeckError({ code: 'BAD_REQUEST', message: 'istioctl refused these install options.', detail: stderr.split('\n').slice(-5).join('\n') });
+    throw refusal('options-rejected', 'istioctl refused these install options.', stderr.split('\n').slice(-5).join('\n'));
   }
 }

@@ -1,9 +1,10 @@
+import { istiodVersion, namespaceRevision } from '../mesh/mesh-state.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { MeshdeckError, toErrorShape } from '../contract/errors.js';
+import { MeshdeckError, refusal, toErrorShape } from '../contract/errors.js';
 import { InstallOptions, type InstallEvent, type MeshInstallStatus, type RestartEvent } from '../contract/install.js';
 import { contentsOf } from '../inventory/mesh-change.js';
 import { rolloutRestart } from '../inventory/restart.js';
@@ -14,13 +15,6 @@ import { parseManifest, ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from '.
 const run = promisify(execFile);
 const revOf = (labels: Record<string, string> | undefined) => labels?.['istio.io/rev'] || 'default';
 
-/** Which revision a namespace's labels select, tags resolved. */
-export function namespaceRevision(labels: Record<string, string> | undefined, tags: Map<string, string>): string | undefined {
-  const rev = labels?.['istio.io/rev'];
-  if (rev) return tags.get(rev) ?? rev;
-  if (labels?.['istio-injection'] === 'enabled') return tags.get('default') ?? 'default';
-  return undefined;
-}
 
 export async function meshInstallStatus(cluster: InstallCluster): Promise<MeshInstallStatus> {
   const [deployments, hooks, namespaces, records] = await Promise.all([
@@ -38,7 +32,7 @@ export async function meshInstallStatus(cluster: InstallCluster): Promise<MeshIn
       const options = rec?.options ? InstallOptions.safeParse(JSON.parse(rec.options)) : undefined;
       return {
         revision,
-        version: d.spec?.template.spec?.containers[0]?.image?.split(/[:@]/).pop(),
+        version: istiodVersion(d.spec?.template.spec?.containers),
         ready: (d.status?.readyReplicas ?? 0) >= (d.spec?.replicas ?? 1),
         namespaces: namespaces.items
           .filter((n) => n.status?.phase !== 'Terminating' && !n.metadata?.labels?.['meshdeck.io/purpose'])
@@ -99,7 +93,7 @@ export async function setTag(cluster: InstallCluster, istioctl: string, tag: str
     try {
       return (await run(istioctl, ['tag', 'generate', tag, '--revision', revision, '--overwrite', '--kubeconfig', kubeconfig], { maxBuffer: 64 << 20 })).stdout;
     } catch (e) {
-      throw new MeshdeckError({ code: 'BAD_REQUEST', message: `istioctl could not generate tag ${tag} for revision ${revision}.`, detail: String((e as { stderr?: string }).stderr ?? e).trim().split('\n').slice(-3).join('\n') });
+      throw refusal('tag-rejected', `istioctl could not generate tag ${tag} for revision ${revision}.`, String((e as { stderr?: string }).stderr ?? e).trim().split('\n').slice(-3).join('\n'));
     }
   });
   for (const o of parseManifest(yaml)) {
@@ -132,11 +126,11 @@ export async function* removeRevision(cluster: InstallCluster, render: (o: Insta
     const users = r?.namespaces ?? [];
     const tags = status.tags.filter((t) => t.revision === revision).map((t) => t.tag);
     if (users.length || tags.length) {
-      throw new MeshdeckError({ code: 'BAD_REQUEST', message: `Revision ${revision} is still in use; move ${[...users.map((n) => `namespace ${n}`), ...tags.map((t) => `tag ${t}`)].join(', ')} first.` });
+      throw refusal('revision-in-use', `Revision ${revision} is still in use; move ${[...users.map((n) => `namespace ${n}`), ...tags.map((t) => `tag ${t}`)].join(', ')} first.`);
     }
     const defaultTag = status.tags.find((t) => t.tag === 'default');
     if (revision === 'default' && (!defaultTag || defaultTag.revision === 'default')) {
-      throw new MeshdeckError({ code: 'BAD_REQUEST', message: 'Point the "default" tag at the new revision before removing the default revision (unlabelled config and istio-injection=enabled namespaces follow that tag).' });
+      throw refusal('default-revision-untagged', 'Point the "default" tag at the new revision before removing the default revision (unlabelled config and istio-injection=enabled namespaces follow that tag).');
     }
     const options: InstallOptions = r?.record?.options ?? { profile: 'minimal', revision, imagePullSecrets: [], values: {}, prometheus: false };
     // The default revision is rendered without a revision name (with one, istioctl would suffix "-default").

@@ -1,6 +1,7 @@
 import type { InstallEvent, InstallPhase, ObjectRef } from '../contract/install.js';
 import { MeshdeckError, toErrorShape } from '../contract/errors.js';
-import { sleep, type InstallCluster } from './cluster-io.js';
+import { sleep } from '../util/sleep.js';
+import type { InstallCluster } from './cluster-io.js';
 import type { PlannedObject } from './plan.js';
 import { ISTIO_NAMESPACE, type K8sObject } from './render.js';
 

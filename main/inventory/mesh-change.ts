@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { CheckResult } from '../contract/install.js';
-import { MeshdeckError } from '../contract/errors.js';
+import { MeshdeckError, refusal as refusalError, type RefusalReason } from '../contract/errors.js';
 import type { MeshPlan, MeshTarget, WorkloadKind, WorkloadRef } from '../contract/inventory.js';
 import type { ClusterConnection } from '../kube/connection.js';
 import type { RawObject } from '../kube/reflector.js';
+import { probeInjector, withScratchNamespace } from '../mesh/injector-probe.js';
+import { namespaceRevision } from '../mesh/mesh-state.js';
 import { MESH_LABELS, projectInjector, projectNamespace, projectPod, projectService, projectWorkload, type WorkloadInfo } from './project.js';
 import { emptyContents, isSystemNamespace, namespaceRows, planeFacts, type NamespaceContents, type PlaneFacts } from './rows.js';
 
@@ -55,35 +56,6 @@ async function contentsOf(conn: ClusterConnection, namespace: string): Promise<N
   return c;
 }
 
-/**
- * Asks the API server to admit (dry-run) a pod in a scratch namespace labelled like the target: the
- * answer proves the injector webhook of that revision is reachable and injects.
- */
-async function probeInjector(conn: ClusterConnection, labels: Record<string, string>, revision: string): Promise<CheckResult> {
-  const title = `The sidecar injector of revision ${revision} answers`;
-  const scratch = `meshdeck-probe-${randomBytes(3).toString('hex')}`;
-  try {
-    await conn.requestJson('POST', '/api/v1/namespaces', { body: { metadata: { name: scratch, labels: { ...labels, 'meshdeck.io/purpose': 'probe' } } } });
-  } catch (e) {
-    const err = conn.classify(e);
-    return { id: 'injector', title, status: 'warn', detail: `Not checked: a scratch namespace could not be created (${err.message})` };
-  }
-  try {
-    const pod = await conn.requestJson<{ spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } }>('POST', `/api/v1/namespaces/${scratch}/pods?dryRun=All`, {
-      body: { metadata: { name: 'probe' }, spec: { containers: [{ name: 'app', image: 'registry.invalid/probe:1' }] } }, timeoutMs: 15_000,
-    });
-    const injected = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].some((c) => c.name === 'istio-proxy');
-    return injected
-      ? { id: 'injector', title, status: 'pass', detail: 'A server dry-run of a pod in a namespace labelled the same way came back with istio-proxy.' }
-      : { id: 'injector', title, status: 'fail', detail: 'A server dry-run of a pod came back without istio-proxy: no injector webhook selects these labels.', fix: 'Check the revision\'s MutatingWebhookConfiguration (istio-sidecar-injector) and its namespace selectors.' };
-  } catch (e) {
-    const err = conn.classify(e);
-    return { id: 'injector', title, status: 'fail', detail: err.shape.detail ?? err.message, fix: 'The API server cannot reach istiod\'s webhook (port 15017), or istiod has not patched the webhook\'s CA bundle yet.' };
-  } finally {
-    await conn.requestJson('DELETE', `/api/v1/namespaces/${scratch}`).catch(() => undefined);
-  }
-}
-
 /** Everything the user sees before a namespace's mesh labels change; refuses what would not work. */
 export async function planMeshChange(conn: ClusterConnection, namespace: string, target: MeshTarget): Promise<MeshPlan> {
   const raw = await conn.requestJson<RawObject>('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
@@ -93,16 +65,16 @@ export async function planMeshChange(conn: ClusterConnection, namespace: string,
   const patch = labelPatch(ns.labels, after);
   const checks: CheckResult[] = [];
   const warnings: string[] = [];
-  let refusal: string | undefined;
-  let revision: string | undefined;
+  let refusal: MeshPlan['refusal'];
+  const refuse = (reason: RefusalReason, message: string) => { refusal ??= { reason, message }; };
+  const revision = namespaceRevision(after, facts.tags);
 
-  if (ns.phase === 'Terminating') refusal = `Namespace ${namespace} is being deleted.`;
+  if (ns.phase === 'Terminating') refuse('namespace-terminating', `Namespace ${namespace} is being deleted.`);
   if (isSystemNamespace(namespace, facts)) {
     warnings.push(`${namespace} is a system namespace${facts.controlNamespaces.has(namespace) ? ' that runs the mesh\'s own control plane' : ''}: a sidecar there can break the cluster or the mesh itself.`);
   }
   if (target.mode === 'sidecar') {
     const name = target.revision || 'default';
-    revision = target.revision ? facts.tags.get(target.revision) ?? target.revision : facts.tags.get('default') ?? 'default';
     const via = facts.tags.has(name) ? ` (tag ${name} → revision ${revision})` : '';
     const serving = facts.plane.revisions.find((r) => r.revision === revision);
     checks.push({
@@ -111,17 +83,19 @@ export async function planMeshChange(conn: ClusterConnection, namespace: string,
       detail: serving ? (serving.ready ? `istiod of revision ${revision} is ready` : `istiod of revision ${revision} has no ready replica`) : `no istiod runs revision ${revision}`,
       fix: serving ? undefined : `Install revision ${revision} first, or choose one of: ${facts.plane.revisions.map((r) => r.revision).join(', ') || 'none installed'}.`,
     });
-    if (!serving?.ready) refusal ??= `No running control plane serves revision ${revision}${via}; pods would start without a sidecar.`;
+    if (!serving?.ready) refuse('no-control-plane', `No running control plane serves revision ${revision}${via}; pods would start without a sidecar.`);
     else {
-      const probe = await probeInjector(conn, after, revision);
+      const probe = await withScratchNamespace(conn, after, 'probe', (scratch) => probeInjector(conn, scratch, revision!))
+        .catch((e: unknown): CheckResult => ({ id: 'injector', title: `The sidecar injector of revision ${revision} answers`, status: 'warn',
+          detail: `Not checked: a scratch namespace could not be created (${conn.classify(e).message})` }));
       checks.push(probe);
-      if (probe.status === 'fail') refusal ??= `The injector of revision ${revision} did not answer: ${probe.detail}`;
+      if (probe.status === 'fail') refuse('injector-unreachable', `The injector of revision ${revision} did not answer: ${probe.detail}`);
     }
   } else if (target.mode === 'ambient') {
     checks.push({ id: 'ambient', title: 'An ambient data plane (ztunnel) runs', status: facts.plane.ambient ? 'pass' : 'fail',
       detail: facts.plane.ambient ? 'a ztunnel DaemonSet is ready' : 'no ready ztunnel DaemonSet in the cluster',
       fix: facts.plane.ambient ? undefined : 'Install Istio with the ambient profile (istio-cni and ztunnel) first.' });
-    if (!facts.plane.ambient) refusal ??= 'The installed control plane has no ambient data plane (ztunnel), so ambient enrolment would do nothing.';
+    if (!facts.plane.ambient) refuse('ambient-unavailable', 'The installed control plane has no ambient data plane (ztunnel), so ambient enrolment would do nothing.');
   }
   for (const k of Object.keys(patch)) {
     if (patch[k] === null) warnings.push(`Label ${k}=${ns.labels[k]} will be removed.`);
@@ -138,7 +112,7 @@ export async function planMeshChange(conn: ClusterConnection, namespace: string,
 /** Makes the change planned against `resourceVersion`; refuses if it is refused now or the namespace changed since. */
 export async function applyMeshChange(conn: ClusterConnection, namespace: string, target: MeshTarget, resourceVersion: string): Promise<MeshPlan> {
   const plan = await planMeshChange(conn, namespace, target);
-  if (plan.refusal) throw new MeshdeckError({ code: 'REFUSED', message: plan.refusal });
+  if (plan.refusal) throw refusalError(plan.refusal.reason, plan.refusal.message);
   if (plan.resourceVersion !== resourceVersion) {
     throw new MeshdeckError({ code: 'CONFLICT', message: `Namespace ${namespace} changed since the preview; review the change again.`, detail: `previewed at resourceVersion ${resourceVersion}, now ${plan.resourceVersion}` });
   }

@@ -1,6 +1,6 @@
 import type { WorkloadKind } from '../contract/inventory.js';
 import type { RawObject } from '../kube/reflector.js';
-import { podProxy } from './mesh-state.js';
+import { istiodVersion, podProxy } from '../mesh/mesh-state.js';
 
 /**
  * The small records the inventory keeps per object: what its rows need and nothing else, so 10,000
@@ -93,7 +93,7 @@ export interface WorkloadInfo {
   ztunnel: boolean;
 }
 
-interface WorkloadSpec { replicas?: number; selector?: { matchLabels?: Labels }; template?: { metadata?: { labels?: Labels; annotations?: Labels }; spec?: { containers?: { image?: string }[] } } }
+interface WorkloadSpec { replicas?: number; selector?: { matchLabels?: Labels }; template?: { metadata?: { labels?: Labels; annotations?: Labels }; spec?: { containers?: { name?: string; image?: string }[] } } }
 interface WorkloadStatus { readyReplicas?: number; numberReady?: number; desiredNumberScheduled?: number }
 
 export const versionOf = (labels: Labels | undefined) => labels?.['version'] ?? labels?.['app.kubernetes.io/version'];
@@ -116,7 +116,7 @@ export function projectWorkload(kind: WorkloadKind) {
       versions: version ? [version] : [],
       optedOut: template.labels?.['sidecar.istio.io/inject'] === 'false' || template.annotations?.['sidecar.istio.io/inject'] === 'false',
       istiodRevision: isIstiod ? m.labels?.['istio.io/rev'] || 'default' : undefined,
-      istiodVersion: isIstiod ? spec.template?.spec?.containers?.[0]?.image?.split(/[:@]/).pop() : undefined,
+      istiodVersion: isIstiod ? istiodVersion(spec.template?.spec?.containers) : undefined,
       ztunnel: kind === 'DaemonSet' && (m.labels?.['app'] === 'ztunnel' || m.name === 'ztunnel'),
     };
   };

@@ -1,9 +1,9 @@
 import type { MeshRestartEvent, WorkloadRef } from '../contract/inventory.js';
-import { sleep } from '../install/cluster-io.js';
+import { sleep } from '../util/sleep.js';
 import type { ClusterConnection } from '../kube/connection.js';
 import type { RawObject } from '../kube/reflector.js';
 import { mergeRuns } from '../util/merge-runs.js';
-import { namespaceMesh } from './mesh-state.js';
+import { namespaceMesh } from '../mesh/mesh-state.js';
 import { contentsOf, KIND_PATHS, planeOf } from './mesh-change.js';
 import { projectNamespace, projectPod, type WorkloadInfo } from './project.js';
 import { namespaceRows } from './rows.js';

@@ -1,5 +1,5 @@
 import type { MeshPlane, NamespaceRow, PodRow, ServiceRow, WorkloadRow } from '../contract/inventory.js';
-import { namespaceMesh, portProtocol, proxyNeedsRestart, type NamespaceMesh } from './mesh-state.js';
+import { namespaceMesh, portProtocol, proxyNeedsRestart, type NamespaceMesh } from '../mesh/mesh-state.js';
 import { selects, versionOf, type InjectorInfo, type NamespaceInfo, type PodInfo, type ServiceInfo, type WorkloadInfo } from './project.js';
 
 /** What one namespace holds, as the watches keep it. */

@@ -1,5 +1,7 @@
-import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, CustomObjectsApi, type V1CustomResourceDefinition, type KubeConfig, type KubernetesObject, type V1Deployment, type V1Namespace, type V1Pod, type V1Service } from '@kubernetes/client-node';
-import { liveList, type LiveList } from '../../kube/informer.js';
+import type { KubeConfig, KubernetesObject, V1Deployment, V1Namespace, V1Pod, V1Service } from '@kubernetes/client-node';
+import { ClusterConnection } from '../../kube/connection.js';
+import { liveCache, type LiveCache } from '../../kube/live-cache.js';
+import type { RawObject } from '../../kube/reflector.js';
 import { SIM } from '../bootstrap.js';
 import type { TrafficState, Workload } from './traffic-model.js';
 
@@ -7,37 +9,35 @@ interface IstioObject extends KubernetesObject { spec?: Record<string, unknown> 
 
 /** Live copies of what the agent needs, kept by watches. */
 export interface ClusterWatch {
-  deployments: LiveList<V1Deployment>;
-  pods: LiveList<V1Pod>;
-  services: LiveList<V1Service>;
-  namespaces: LiveList<V1Namespace>;
-  virtualServices: LiveList<IstioObject>;
-  destinationRules: LiveList<IstioObject>;
-  crds: LiveList<V1CustomResourceDefinition>;
+  deployments: LiveCache<V1Deployment>;
+  pods: LiveCache<V1Pod>;
+  services: LiveCache<V1Service>;
+  namespaces: LiveCache<V1Namespace>;
+  virtualServices: LiveCache<IstioObject>;
+  destinationRules: LiveCache<IstioObject>;
+  crds: LiveCache<RawObject>;
   stop(): void;
 }
 
+/** The agent reads whole objects (it is the sandbox's kubelet stand-in, not the app). */
+const whole = <T>(o: RawObject) => o as unknown as T;
+
 export function watchCluster(kc: KubeConfig, onChange: () => void, log: (msg: string) => void): ClusterWatch {
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
-  const custom = kc.makeApiClient(CustomObjectsApi);
+  const conn = new ClusterConnection(kc, kc.getCurrentContext());
   const onError = (what: string) => (err: unknown, attempt: number) => {
     // Istio's CRDs are absent until Istio is installed: say so once, keep retrying quietly.
     if (attempt === 1) log(`watch ${what}: ${err instanceof Error ? err.message : String(err)} (retrying)`);
   };
-  const istio = (plural: string) => liveList<IstioObject>(kc, `/apis/networking.istio.io/v1/${plural}`,
-    () => custom.listClusterCustomObject({ group: 'networking.istio.io', version: 'v1', plural }) as never,
-    { onChange, onError: onError(plural) });
-  const ext = kc.makeApiClient(ApiextensionsV1Api);
+  const watch = <T>(path: string, what: string) => liveCache(conn, path, whole<T>, { onChange, onError: onError(what) });
   const w: Omit<ClusterWatch, 'stop'> = {
-    deployments: liveList(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces(), { onChange, onError: onError('deployments') }),
-    pods: liveList(kc, '/api/v1/pods', () => core.listPodForAllNamespaces(), { onChange, onError: onError('pods') }),
-    services: liveList(kc, '/api/v1/services', () => core.listServiceForAllNamespaces(), { onChange, onError: onError('services') }),
-    namespaces: liveList(kc, '/api/v1/namespaces', () => core.listNamespace(), { onChange, onError: onError('namespaces') }),
-    virtualServices: istio('virtualservices'),
-    destinationRules: istio('destinationrules'),
+    deployments: watch<V1Deployment>('/apis/apps/v1/deployments', 'deployments'),
+    pods: watch<V1Pod>('/api/v1/pods', 'pods'),
+    services: watch<V1Service>('/api/v1/services', 'services'),
+    namespaces: watch<V1Namespace>('/api/v1/namespaces', 'namespaces'),
+    virtualServices: watch<IstioObject>('/apis/networking.istio.io/v1/virtualservices', 'virtualservices'),
+    destinationRules: watch<IstioObject>('/apis/networking.istio.io/v1/destinationrules', 'destinationrules'),
     // Istio's CRDs come and go with installs: when they appear, their watches start at once, not after a backoff.
-    crds: liveList(kc, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', () => ext.listCustomResourceDefinition(), {
+    crds: liveCache(conn, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', (o) => o, {
       onChange: () => {
         w.virtualServices.retryNow();
         w.destinationRules.retryNow();
@@ -64,16 +64,16 @@ const selects = (sel: Record<string, string> | undefined, labels: Record<string,
  * sandbox.meshdeck.io/traffic=always gets traffic without a mesh (for testing the simulator alone).
  */
 export function trafficState(w: ClusterWatch): TrafficState {
-  const always = new Set(w.namespaces.cache.list().filter((n) => n.metadata?.labels?.[SIM.trafficAlways] === 'always').map((n) => n.metadata!.name!));
+  const always = new Set(w.namespaces.items().filter((n) => n.metadata?.labels?.[SIM.trafficAlways] === 'always').map((n) => n.metadata!.name!));
   const podsByNamespace = new Map<string, V1Pod[]>();
-  for (const p of w.pods.cache.list()) {
+  for (const p of w.pods.items()) {
     const ns = p.metadata?.namespace ?? '';
     const list = podsByNamespace.get(ns);
     if (list) list.push(p);
     else podsByNamespace.set(ns, [p]);
   }
   const workloads: Workload[] = [];
-  for (const d of w.deployments.cache.list()) {
+  for (const d of w.deployments.items()) {
     const ns = d.metadata?.namespace ?? '';
     const labels = d.spec?.template.metadata?.labels ?? {};
     const sel = d.spec?.selector.matchLabels;
@@ -87,11 +87,11 @@ export function trafficState(w: ClusterWatch): TrafficState {
       errorRate: num(a[SIM.errorRate], 0), latencyMs: num(a[SIM.latencyMs], 20),
     });
   }
-  const services = w.services.cache.list().filter((s) => s.spec?.selector && Object.keys(s.spec.selector).length > 0).map((s) => ({
+  const services = w.services.items().filter((s) => s.spec?.selector && Object.keys(s.spec.selector).length > 0).map((s) => ({
     namespace: s.metadata?.namespace ?? '', name: s.metadata?.name ?? '',
     rps: num(s.metadata?.annotations?.[SIM.rps], 10), selector: s.spec!.selector!,
   }));
-  const routes = w.virtualServices.cache.list().map((vs) => {
+  const routes = w.virtualServices.items().map((vs) => {
     const spec = (vs.spec ?? {}) as { hosts?: string[]; http?: { match?: unknown; route?: { destination?: { host?: string; subset?: string }; weight?: number }[] }[] };
     // The catch-all route (no match) carries the weights a canary shifts.
     const http = spec.http?.find((h) => !h.match) ?? spec.http?.[0];
@@ -100,7 +100,7 @@ export function trafficState(w: ClusterWatch): TrafficState {
       destinations: (http?.route ?? []).map((r) => ({ host: r.destination?.host ?? '', subset: r.destination?.subset, weight: r.weight ?? 0 })),
     };
   });
-  const destinationRules = w.destinationRules.cache.list().map((dr) => {
+  const destinationRules = w.destinationRules.items().map((dr) => {
     const spec = (dr.spec ?? {}) as { host?: string; subsets?: { name: string; labels?: Record<string, string> }[] };
     return {
       namespace: dr.metadata?.namespace ?? '', host: spec.host ?? '',

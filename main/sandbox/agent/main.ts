@@ -57,13 +57,13 @@ cluster.watch = watchCluster(kc, () => {
     syncQueued = true;
     setTimeout(() => {
       syncQueued = false;
-      supervisor.sync(cluster.watch?.deployments.cache.list() ?? []).catch((e) => log(`istiod sync: ${String(e)}`));
+      supervisor.sync(cluster.watch?.deployments.items() ?? []).catch((e) => log(`istiod sync: ${String(e)}`));
     }, 100);
   }
 }, log);
 
 // Keeps liveness checks of istiod processes going even when nothing in the cluster changes.
-const resync = setInterval(() => void supervisor.sync(cluster.watch?.deployments.cache.list() ?? []).catch(() => {}), 5000);
+const resync = setInterval(() => void supervisor.sync(cluster.watch?.deployments.items() ?? []).catch(() => {}), 5000);
 
 const metrics = createServer((req, res) => {
   if (req.url?.startsWith('/metrics')) {

@@ -1,7 +1,7 @@
 /**
- * Pure rules for "who is in the mesh": a namespace's mode and where it comes from, a workload's proxy
- * state, and ports Istio cannot classify. Inputs are plain label/annotation maps so the live inventory
- * (watches) and the tests share one definition.
+ * Pure rules for "who is in the mesh": a namespace's mode and the revision that serves it, a workload's
+ * proxy state, a control plane's version, and ports Istio cannot classify. Inputs are plain label and
+ * annotation maps, so the inventory, the installer, the upgrade and the tests share one definition.
  */
 
 export type MeshMode = 'sidecar' | 'ambient' | 'disabled' | 'none' | 'conflict';
@@ -33,18 +33,53 @@ export function namespaceMesh(labels: Record<string, string> | undefined, tags: 
     problems.push('Ambient and sidecar injection are both requested; pods get a sidecar and ambient leaves them alone.');
   }
   if (injection === 'disabled') return { mode: 'disabled', source: 'istio-injection', problems };
+  if (injection !== undefined && injection !== 'enabled') {
+    // Revision injectors require istio-injection to be absent, and the default one requires "enabled".
+    problems.push(`istio-injection=${injection} is neither "enabled" nor "disabled": no injector selects this namespace.`);
+    return { mode: 'none', source: 'istio-injection', problems };
+  }
   if (injection === 'enabled') {
-    const revision = tags.get('default') ?? 'default';
+    const revision = namespaceRevision(l, tags)!;
     if (!revisions.has(revision)) problems.push(`No running control plane serves the default revision${tags.has('default') ? ` (tag default → ${revision})` : ''}: new pods get no sidecar.`);
     return { mode: problems.length && rev ? 'conflict' : 'sidecar', source: 'istio-injection', revision, problems };
   }
   if (rev) {
-    const revision = tags.get(rev) ?? rev;
+    const revision = namespaceRevision(l, tags)!;
     if (!revisions.has(revision)) problems.push(`No running control plane serves revision ${revision}: new pods get no sidecar${tags.has(rev) ? ` (tag ${rev} → ${revision})` : ''}.`);
     return { mode: 'sidecar', source: 'istio.io/rev', revision, tag: tags.has(rev) ? rev : undefined, problems };
   }
   if (dataplane === 'ambient') return { mode: 'ambient', source: 'istio.io/dataplane-mode', problems };
   return { mode: 'none', problems };
+}
+
+/**
+ * The revision whose injector serves a namespace, tags resolved; undefined when none injects there.
+ * Istio's injectors select `istio-injection=enabled` first and `istio.io/rev` only where istio-injection
+ * is absent, so istio-injection wins when both are set (the same precedence as namespaceMesh).
+ */
+export function namespaceRevision(labels: Record<string, string> | undefined, tags: ReadonlyMap<string, string>): string | undefined {
+  const injection = labels?.['istio-injection'];
+  if (injection === 'enabled') return tags.get('default') ?? 'default';
+  if (injection !== undefined) return undefined;
+  const rev = labels?.['istio.io/rev'];
+  return rev ? tags.get(rev) ?? rev : undefined;
+}
+
+/**
+ * The version a control plane runs, read from its image reference: the tag of `repo:tag`,
+ * `host:port/repo:tag` or `repo:tag@sha256:…`. A reference pinned by digest alone names no version.
+ */
+export function imageVersion(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  const name = image.split('@')[0]!;
+  const lastSlash = name.lastIndexOf('/');
+  const colon = name.indexOf(':', lastSlash + 1);
+  return colon >= 0 && colon < name.length - 1 ? name.slice(colon + 1) : undefined;
+}
+
+/** The version an istiod Deployment runs: its `discovery` container's image (the first container's otherwise). */
+export function istiodVersion(containers: readonly { name?: string; image?: string }[] | undefined): string | undefined {
+  return imageVersion((containers?.find((c) => c.name === 'discovery') ?? containers?.[0])?.image);
 }
 
 export type ProxyState = 'present' | 'absent' | 'opted-out';

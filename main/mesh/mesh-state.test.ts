@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namespaceMesh, needsRestart, podProxy, portProtocol } from './mesh-state.js';
+import { imageVersion, istiodVersion, namespaceMesh, namespaceRevision, needsRestart, podProxy, portProtocol } from './mesh-state.js';
 
 const running = new Set(['default', 'canary']);
 const noTags = new Map<string, string>();
@@ -62,4 +62,51 @@ describe('service ports', () => {
     expect(portProtocol({})).toEqual({ classified: false });
     expect(portProtocol({ name: 'dns', protocol: 'UDP' })).toEqual({ protocol: 'udp', classified: true });
   });
+});
+
+describe('which revision serves a namespace (one rule for the inventory, the installer and the upgrade)', () => {
+  const tags = new Map([['default', 'canary'], ['prod', 'stable']]);
+  const cases: [Record<string, string>, ReadonlyMap<string, string>, string | undefined][] = [
+    [{}, noTags, undefined],
+    [{ 'istio-injection': 'enabled' }, noTags, 'default'],
+    [{ 'istio-injection': 'enabled' }, tags, 'canary'],
+    [{ 'istio-injection': 'disabled' }, noTags, undefined],
+    [{ 'istio.io/rev': 'canary' }, noTags, 'canary'],
+    [{ 'istio.io/rev': 'prod' }, tags, 'stable'],
+    [{ 'istio.io/rev': 'default' }, tags, 'canary'],
+    // istio-injection wins over istio.io/rev, as in Istio's injector selectors.
+    [{ 'istio-injection': 'enabled', 'istio.io/rev': 'canary' }, noTags, 'default'],
+    [{ 'istio-injection': 'disabled', 'istio.io/rev': 'canary' }, noTags, undefined],
+    [{ 'istio-injection': 'yes', 'istio.io/rev': 'canary' }, noTags, undefined],
+    [{ 'istio.io/dataplane-mode': 'ambient' }, noTags, undefined],
+  ];
+  it.each(cases)('%j with tags %j → %s', (labels, t, revision) => {
+    expect(namespaceRevision(labels, t)).toBe(revision);
+    // The inventory's mode agrees: a revision exactly where a sidecar injector selects the namespace.
+    const mesh = namespaceMesh(labels, t, new Set(['default', 'canary', 'stable']));
+    expect(mesh.revision).toBe(revision);
+    expect(['sidecar', 'conflict'].includes(mesh.mode)).toBe(revision !== undefined);
+  });
+});
+
+describe('control-plane version from its image', () => {
+  it.each([
+    ['docker.io/istio/pilot:1.31.0', '1.31.0'],
+    ['istio/pilot:1.31-alpha.eed52ebb66ad', '1.31-alpha.eed52ebb66ad'],
+    ['127.0.0.1:5000/istio/pilot:1.31.0', '1.31.0'],
+    ['registry.example.com:5000/istio/pilot:1.31.0@sha256:' + 'a'.repeat(64), '1.31.0'],
+    ['registry.example.com:5000/istio/pilot@sha256:' + 'a'.repeat(64), undefined],
+    ['istio/pilot@sha256:' + 'b'.repeat(64), undefined],
+    ['registry.example.com:5000/istio/pilot', undefined],
+    ['pilot', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (image, version) => {
+    expect(imageVersion(image)).toBe(version);
+  });
+});
+
+it('reads istiod\'s version from its discovery container', () => {
+  expect(istiodVersion([{ name: 'sidecar', image: 'x:1' }, { name: 'discovery', image: 'istio/pilot:1.31.0' }])).toBe('1.31.0');
+  expect(istiodVersion([{ name: 'other', image: 'istio/pilot:1.30.1@sha256:' + 'c'.repeat(64) }])).toBe('1.30.1');
+  expect(istiodVersion(undefined)).toBeUndefined();
 });
