@@ -58,6 +58,36 @@ const rendererRule = {
     { regex: `${up}electron(/|$)`, message: 'renderer/ never imports from electron/.' },
   ],
 };
+// The core's own layering: each capability folder of main/ imports only the folders below it, so the
+// arrows run one way (no cycles), and nothing of the product depends on the development sandbox.
+// Tests may reach anywhere (they drive the sandbox); core.ts is the composition root.
+const CORE_LAYERS = {
+  util: [],
+  platform: [],
+  kube: ['util'],
+  images: ['util', 'kube'],
+  mesh: ['util', 'kube'],
+  contexts: ['util', 'kube', 'platform'],
+  inventory: ['util', 'kube', 'mesh'],
+  install: ['util', 'kube', 'mesh', 'images'],
+  cluster: ['util', 'kube', 'mesh', 'install'],
+  upgrade: ['util', 'kube', 'mesh', 'install', 'inventory'],
+  rpc: [],
+  server: ['util', 'rpc'],
+};
+const CORE_FOLDERS = [...Object.keys(CORE_LAYERS), 'sandbox', 'testing', 'cli'];
+const layerRule = (folder) => ({
+  paths: noElectron,
+  patterns: [
+    ...mainRule.patterns,
+    {
+      regex: `^\\.\\./(${CORE_FOLDERS.filter((f) => f !== folder && !CORE_LAYERS[folder].includes(f)).join('|')})/`,
+      message: `main/${folder}/ may import only from main/contract/ and ${CORE_LAYERS[folder].map((f) => `main/${f}/`).join(', ') || 'nothing else in main/'} (the core's layers run one way; main/sandbox/ is for tests and core.ts only).`,
+    },
+    { regex: '^\\.\\./core\\.js$', message: 'Only entry points (main/cli/, main/server/main.ts) build the core.' },
+  ],
+});
+
 const electronRule = {
   patterns: [{ regex: `${up}renderer(/|$)`, message: 'electron/ never imports from renderer/.' }],
 };
@@ -91,6 +121,11 @@ export default defineConfig(
     },
   },
   { files: ['main/**'], rules: { 'no-restricted-imports': ['error', mainRule] } },
+  ...Object.keys(CORE_LAYERS).map((folder) => ({
+    files: [`main/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts', ...(folder === 'server' ? ['main/server/main.ts'] : [])],
+    rules: { 'no-restricted-imports': ['error', layerRule(folder)] },
+  })),
   { files: ['main/contract/**'], rules: { 'no-restricted-imports': ['error', contractRule] } },
   { files: ['main/contract/*'], rules: { 'no-restricted-imports': ['error', contractTopRule] } },
   { files: ['electron/**'], rules: { 'no-restricted-imports': ['error', electronRule] } },

@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { overviewStream } from './cluster/overview.js';
 import { ContextsService } from './contexts/service.js';
 import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
+import { istioVersion } from './install/release.js';
 import { InstallService } from './install/service.js';
 import { applyMeshChange, planMeshChange, setWorkloadOptOut } from './inventory/mesh-change.js';
 import { restartWorkloads } from './inventory/restart.js';
 import { inventoryStream } from './inventory/store.js';
+import { UpgradeService } from './upgrade/service.js';
 import type { AppInfo } from './contract/models.js';
 import type { Handlers } from './rpc/server.js';
-import { readPins } from './sandbox/pins.js';
+import { SANDBOX_MARKER, sandboxIstioInstallValues } from './sandbox/istio-ports.js';
 import { SandboxService } from './sandbox/service.js';
 
 export interface CoreOptions {
@@ -26,9 +28,7 @@ export interface Core {
 
 function appInfo(): AppInfo {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  let istio = 'unknown';
-  try { istio = readPins().ISTIO_LABEL; } catch { /* pins are a build input; absent in some packagings */ }
-  return { name: 'Meshdeck', version: pkg.version, istio, platform: `${process.platform}-${process.arch}` };
+  return { name: 'Meshdeck', version: pkg.version, istio: istioVersion(), platform: `${process.platform}-${process.arch}` };
 }
 
 /** Builds the core: every capability's service, bound to the contract. */
@@ -37,7 +37,13 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const sandbox = new SandboxService();
   const contexts = new ContextsService({ env, extraFiles: options.includeSandboxContexts === false ? [] : [sandbox.kubeconfigPath()] });
   const info = appInfo();
-  const installer = async (context: string) => new InstallService(await contexts.connection(context));
+  // The sandbox marks itself with a ConfigMap; its istiod runs on the host, so its webhooks need values of their own.
+  const markers = [{ ...SANDBOX_MARKER, values: sandboxIstioInstallValues }];
+  const installer = async (context: string) => new InstallService(await contexts.connection(context), markers);
+  const upgrader = async (context: string) => {
+    const conn = await contexts.connection(context);
+    return new UpgradeService(conn, new InstallService(conn, markers));
+  };
   const handlers: Handlers = {
     'app.info': async () => info,
     'contexts.list': () => contexts.list(),
@@ -54,25 +60,29 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       yield* (await installer(context)).apply(options, signal);
     },
     'install.verify': async ({ context, revision }) => installer(context).then((i) => i.verify(revision)),
-    'install.uninstall': async function* ({ context, options }, signal) {
-      yield* (await installer(context)).uninstall(options, signal);
+    'install.uninstall': async function* ({ context }, signal) {
+      yield* (await installer(context)).uninstall(signal);
     },
     'revisions.status': async ({ context }) => installer(context).then((i) => i.status()),
-    'revisions.move': async ({ context, namespaces, target }) => ({ moved: await installer(context).then((i) => i.move(namespaces, target)) }),
-    'revisions.restart': async function* ({ context, namespaces, expectRevision }, signal) {
-      yield* (await installer(context)).restart(namespaces, expectRevision, signal);
-    },
     'revisions.tag': async ({ context, tag, revision }) => installer(context).then((i) => i.tag(tag, revision)),
     'revisions.remove': async function* ({ context, revision }, signal) {
       yield* (await installer(context)).removeRevision(revision, signal);
     },
+    'upgrade.status': async ({ context }) => upgrader(context).then((u) => u.status()),
+    'upgrade.run': async function* ({ context, stage, draft }, signal) {
+      yield* (await upgrader(context)).run(stage, draft, signal);
+    },
+    'upgrade.undo': async function* ({ context }, signal) {
+      yield* (await upgrader(context)).undo(signal);
+    },
+    'upgrade.dismiss': async ({ context }) => upgrader(context).then((u) => u.dismiss()).then(() => ({})),
     'inventory.watch': async function* ({ context }, signal) {
       yield* inventoryStream(await contexts.connection(context), signal);
     },
     'mesh.plan': async ({ context, namespace, target }) => planMeshChange(await contexts.connection(context), namespace, target),
     'mesh.apply': async ({ context, namespace, target, resourceVersion }) => applyMeshChange(await contexts.connection(context), namespace, target, resourceVersion),
     'mesh.restart': async function* ({ context, namespace, workloads }, signal) {
-      yield* restartWorkloads(await contexts.connection(context), namespace, workloads, signal);
+      yield* restartWorkloads(await contexts.connection(context), [{ namespace, workloads }], signal);
     },
     'mesh.optOut': async ({ context, namespace, workload, optOut }) => {
       await setWorkloadOptOut(await contexts.connection(context), namespace, workload, optOut);

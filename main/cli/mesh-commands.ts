@@ -1,17 +1,10 @@
 import type { MeshdeckClient } from '../contract/client.js';
 import type { RpcErrorShape } from '../contract/errors.js';
-import type { InventoryKind, InventorySnapshot, MeshPlan, MeshTarget } from '../contract/inventory.js';
+import { InventoryKind, type InventorySnapshot, type MeshPlan, type MeshTarget, type RestartStatus } from '../contract/inventory.js';
+import { CONTEXT, JSON_FLAG, flag, str, type Verb } from './args.js';
+import { explain, follow, restartLines, table, type Row } from './print.js';
 
 /** `inventory` and `mesh enable|disable|restart`: the inventory and mesh-change verbs of the CLI. */
-
-type Explain = (e: RpcErrorShape) => string;
-type Row = (string | number)[];
-
-function table(head: string[], rows: Row[]): string {
-  const cells = [head, ...rows.map((r) => r.map(String))];
-  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
-}
 
 const mode = (n: InventorySnapshot['namespaces'][number]) =>
   n.mode === 'none' ? '-' : `${n.mode}${n.source ? ` (${n.source}${n.tag ? ` ${n.tag}` : ''})` : ''}`;
@@ -45,6 +38,42 @@ export function inventoryTable(s: InventorySnapshot, kind: InventoryKind, o: { n
   }
 }
 
+export function printPlan(p: MeshPlan): void {
+  const fmt = (l: Record<string, string>) => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(', ') || '(no mesh labels)';
+  console.log(`namespace ${p.namespace}`);
+  console.log(`  labels now:   ${fmt(p.before)}`);
+  console.log(`  labels after: ${fmt(p.after)}${p.unchanged ? '  (no change)' : ''}`);
+  for (const c of p.checks) console.log(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? 'warn' : 'FAIL'} ${c.title}: ${c.detail}${c.fix && c.status !== 'pass' ? `\n       fix: ${c.fix}` : ''}`);
+  for (const w of p.warnings) console.log(`  ! ${w}`);
+  if (p.restart.length) console.log(`  to restart afterwards: ${p.restart.map((w) => `${w.kind}/${w.name} (${w.pods} pods)`).join(', ')}`);
+  if (p.refusal) console.log(`  refused: ${p.refusal.message}`);
+}
+
+async function restart(client: MeshdeckClient, context: string, namespace: string): Promise<number> {
+  let last: RestartStatus | undefined;
+  const ended = await follow(client, 'mesh.restart', { context, namespace }, (s) => { last = s; });
+  if (!last) return 1;
+  for (const line of restartLines(last)) console.log(line);
+  console.log(last.summary);
+  return ended && last.phase === 'done' ? 0 : 1;
+}
+
+/** Shows the change, makes it with --yes, restarts with --restart. */
+async function changeMesh(client: MeshdeckClient, context: string, namespace: string, target: MeshTarget, yes: boolean, withRestart: boolean): Promise<number> {
+  const plan = await client.call('mesh.plan', { context, namespace, target });
+  printPlan(plan);
+  if (plan.refusal) return 1;
+  if (!yes) {
+    console.log(plan.unchanged ? 'Nothing to change.' : 'Run again with --yes to make this change (add --restart to restart the workloads after).');
+    return 0;
+  }
+  await client.call('mesh.apply', { context, namespace, target, resourceVersion: plan.resourceVersion });
+  console.log(plan.unchanged ? 'labels already as asked' : 'labels changed');
+  if (withRestart && plan.restart.length) return restart(client, context, namespace);
+  if (plan.restart.length) console.log(`Restart to apply it to running pods: meshdeck mesh restart ${namespace} --context ${context}`);
+  return 0;
+}
+
 function snapshotOf(client: MeshdeckClient, context: string): Promise<InventorySnapshot> {
   return new Promise((resolve, reject) => {
     const cancel = client.stream('inventory.watch', { context }, {
@@ -54,70 +83,45 @@ function snapshotOf(client: MeshdeckClient, context: string): Promise<InventoryS
   });
 }
 
-export async function inventoryCommand(client: MeshdeckClient, rest: string[], explain: Explain): Promise<number> {
-  const opt = (name: string) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
-  const context = opt('--context');
-  const kind = (opt('--kind') ?? 'namespaces') as InventoryKind;
-  if (!context || !['namespaces', 'workloads', 'services', 'pods'].includes(kind)) return 2;
-  let s: InventorySnapshot;
-  try { s = await snapshotOf(client, context); } catch (e) { console.error(explain(e as RpcErrorShape)); return 1; }
-  const t = inventoryTable(s, kind, { namespace: opt('--namespace'), filter: opt('--filter'), needsRestart: rest.includes('--needs-restart') });
-  if (rest.includes('--json')) {
-    console.log(JSON.stringify({ plane: s.plane, [kind]: t.items, problems: s.problems }, null, 2));
-    return 0;
-  }
-  console.log(table(t.head, t.rows));
-  console.log(`\n${t.rows.length} of ${s[kind].length} ${kind}; control planes: ${s.plane.revisions.map((r) => `${r.revision}${r.ready ? '' : ' (not ready)'}`).join(', ') || 'none'}${s.plane.tags.length ? `; tags: ${s.plane.tags.map((x) => `${x.tag}→${x.revision}`).join(', ')}` : ''}`);
-  for (const p of s.problems) console.log(`${p.resource}: ${explain(p.error)}`);
-  return 0;
-}
+const CHANGE = { ...CONTEXT, yes: { type: 'boolean' as const }, restart: { type: 'boolean' as const } };
 
-export function printPlan(p: MeshPlan): void {
-  const fmt = (l: Record<string, string>) => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(', ') || '(no mesh labels)';
-  console.log(`namespace ${p.namespace}`);
-  console.log(`  labels now:   ${fmt(p.before)}`);
-  console.log(`  labels after: ${fmt(p.after)}${p.unchanged ? '  (no change)' : ''}`);
-  for (const c of p.checks) console.log(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? 'warn' : 'FAIL'} ${c.title}: ${c.detail}${c.fix && c.status !== 'pass' ? `\n       fix: ${c.fix}` : ''}`);
-  for (const w of p.warnings) console.log(`  ! ${w}`);
-  if (p.restart.length) console.log(`  to restart afterwards: ${p.restart.map((w) => `${w.kind}/${w.name} (${w.pods} pods)`).join(', ')}`);
-  if (p.refusal) console.log(`  refused: ${p.refusal}`);
-}
-
-function restart(client: MeshdeckClient, context: string, namespace: string, explain: Explain): Promise<number> {
-  return new Promise((resolve) => {
-    client.stream('mesh.restart', { context, namespace }, {
-      onEvent: (e) => {
-        if (e.type === 'workload') {
-          if (e.state === 'queued' || e.state === 'restarting' && e.updated > 0) return;
-          console.log(`  ${e.state.padEnd(10)} ${e.kind}/${e.name} ${e.updated}/${e.desired}${e.proxy ? ` proxy ${e.proxy}${e.proxyRevision ? ` (${e.proxyRevision})` : ''}` : ''}${e.detail ? ` — ${e.detail}` : ''}`);
-        } else {
-          console.log(`restarted ${e.restarted}, failed ${e.failed}`);
-          resolve(e.failed ? 1 : 0);
-        }
-      },
-      onError: (e) => { console.error(explain(e)); resolve(1); },
-    });
-  });
-}
-
-/** mesh enable|disable|restart NAMESPACE: shows the change, makes it with --yes, restarts with --restart. */
-export async function meshCommand(client: MeshdeckClient, rest: string[], explain: Explain): Promise<number> {
-  const opt = (name: string) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
-  const [verb, namespace] = rest;
-  const context = opt('--context');
-  if (!context || !namespace || namespace.startsWith('--') || !['enable', 'disable', 'restart'].includes(verb ?? '')) return 2;
-  if (verb === 'restart') return restart(client, context, namespace, explain);
-  const target: MeshTarget = verb === 'disable' ? { mode: 'none' } : rest.includes('--ambient') ? { mode: 'ambient' } : { mode: 'sidecar', revision: opt('--revision') ?? '' };
-  const plan = await client.call('mesh.plan', { context, namespace, target });
-  printPlan(plan);
-  if (plan.refusal) return 1;
-  if (!rest.includes('--yes')) {
-    console.log(plan.unchanged ? 'Nothing to change.' : 'Run again with --yes to make this change (add --restart to restart the workloads after).');
-    return 0;
-  }
-  await client.call('mesh.apply', { context, namespace, target, resourceVersion: plan.resourceVersion });
-  console.log(plan.unchanged ? 'labels already as asked' : 'labels changed');
-  if (rest.includes('--restart') && plan.restart.length) return restart(client, context, namespace, explain);
-  if (plan.restart.length) console.log(`Restart to apply it to running pods: meshdeck mesh restart ${namespace} --context ${context}`);
-  return 0;
-}
+export const meshVerbs: Verb[] = [
+  {
+    words: 'inventory', synopsis: '--context NAME [--kind namespaces|workloads|services|pods] [--namespace NS] [--filter TEXT] [--needs-restart] [--json]',
+    summary: 'who is in the mesh, with proxy state',
+    options: { ...CONTEXT, ...JSON_FLAG, kind: { type: 'string' }, namespace: { type: 'string' }, filter: { type: 'string' }, 'needs-restart': { type: 'boolean' } },
+    required: ['context'],
+    async run({ client, values }) {
+      const kind = InventoryKind.safeParse(str(values, 'kind') ?? 'namespaces');
+      if (!kind.success) { console.error(`error: --kind is one of ${InventoryKind.options.join(', ')}.`); return 2; }
+      let s: InventorySnapshot;
+      try { s = await snapshotOf(client, str(values, 'context')!); } catch (e) { console.error(explain(e as RpcErrorShape)); return 1; }
+      const t = inventoryTable(s, kind.data, { namespace: str(values, 'namespace'), filter: str(values, 'filter'), needsRestart: flag(values, 'needs-restart') });
+      if (flag(values, 'json')) {
+        console.log(JSON.stringify({ plane: s.plane, [kind.data]: t.items, problems: s.problems }, null, 2));
+        return 0;
+      }
+      console.log(table(t.head, t.rows));
+      console.log(`\n${t.rows.length} of ${s[kind.data].length} ${kind.data}; control planes: ${s.plane.revisions.map((r) => `${r.revision}${r.ready ? '' : ' (not ready)'}`).join(', ') || 'none'}${s.plane.tags.length ? `; tags: ${s.plane.tags.map((x) => `${x.tag}→${x.revision}`).join(', ')}` : ''}`);
+      for (const p of s.problems) console.log(`${p.resource}: ${explain(p.error)}`);
+      return 0;
+    },
+  },
+  {
+    words: 'mesh enable', synopsis: 'NAMESPACE --context NAME [--revision R | --ambient] [--yes] [--restart]',
+    summary: 'shows the label change and its checks; --yes makes it, --restart rolls the workloads',
+    options: { ...CHANGE, revision: { type: 'string' }, ambient: { type: 'boolean' } }, positionals: ['NAMESPACE'], required: ['context'],
+    run: ({ client, values, positionals }) => changeMesh(client, str(values, 'context')!, positionals[0]!,
+      flag(values, 'ambient') ? { mode: 'ambient' } : { mode: 'sidecar', revision: str(values, 'revision') ?? '' }, flag(values, 'yes'), flag(values, 'restart')),
+  },
+  {
+    words: 'mesh disable', synopsis: 'NAMESPACE --context NAME [--yes] [--restart]', summary: 'takes a namespace out of the mesh (shows the change first)',
+    options: CHANGE, positionals: ['NAMESPACE'], required: ['context'],
+    run: ({ client, values, positionals }) => changeMesh(client, str(values, 'context')!, positionals[0]!, { mode: 'none' }, flag(values, 'yes'), flag(values, 'restart')),
+  },
+  {
+    words: 'mesh restart', synopsis: 'NAMESPACE --context NAME', summary: 'restarts the workloads whose pods do not match their namespace',
+    options: CONTEXT, positionals: ['NAMESPACE'], required: ['context'],
+    run: ({ client, values, positionals }) => restart(client, str(values, 'context')!, positionals[0]!),
+  },
+];

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import * as inst from './install.js';
 import * as inv from './inventory.js';
 import * as m from './models.js';
+import * as up from './upgrade.js';
+import { ContextName, NamespaceName, TagName } from './names.js';
 
 /** A request answered once. */
 export interface CallDef<I extends z.ZodType, O extends z.ZodType> { kind: 'call'; input: I; output: O }
@@ -12,8 +14,8 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Ca
 const stream = <I extends z.ZodType, E extends z.ZodType>(input: I, event: E): StreamDef<I, E> => ({ kind: 'stream', input, event });
 
 const none = z.object({}).strict();
-const contextInput = z.object({ context: z.string().min(1).max(253) }).strict();
-const installInput = z.object({ context: z.string().min(1).max(253), options: inst.InstallOptions }).strict();
+const contextInput = z.object({ context: ContextName }).strict();
+const installInput = z.object({ context: ContextName, options: inst.InstallOptions }).strict();
 
 /**
  * THE contract between the UI (and the CLI) and the core. Every transport carries exactly this;
@@ -30,16 +32,22 @@ export const api = {
   'install.precheck': call(installInput, inst.PrecheckReport),
   'install.preview': call(installInput, inst.InstallPreview),
   'install.apply': stream(installInput, inst.InstallEvent),
-  'install.verify': call(z.object({ context: z.string().min(1).max(253), revision: z.string().max(40).default('') }).strict(), inst.VerifyReport),
-  'install.uninstall': stream(installInput, inst.InstallEvent),
+  'install.verify': call(z.object({ context: ContextName, revision: z.string().max(40).default('') }).strict(), inst.VerifyReport),
+  /** Removes every Istio and Meshdeck object in the cluster (read from the cluster, not from options), then proves none is left. */
+  'install.uninstall': stream(contextInput, inst.InstallEvent),
   'images.push': stream(inst.PushTarget, inst.PushEvent),
   'revisions.status': call(contextInput, inst.MeshInstallStatus),
-  /** Points namespaces at a revision or tag (istio.io/rev), dropping istio-injection; reversible by moving back. */
-  'revisions.move': call(z.object({ context: z.string().min(1).max(253), namespaces: z.array(z.string().max(63)).min(1).max(500), target: z.string().min(1).max(63) }).strict(), z.object({ moved: z.array(z.string()) })),
-  'revisions.restart': stream(z.object({ context: z.string().min(1).max(253), namespaces: z.array(z.string().max(63)).min(1).max(500), expectRevision: z.string().max(63) }).strict(), inst.RestartEvent),
-  'revisions.tag': call(z.object({ context: z.string().min(1).max(253), tag: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), revision: z.string().min(1).max(63) }).strict(), z.object({ tag: z.string(), revision: z.string() })),
+  'revisions.tag': call(z.object({ context: ContextName, tag: TagName, revision: z.string().min(1).max(63) }).strict(), z.object({ tag: z.string(), revision: z.string() })),
   /** Removes one revision's control plane, never the CRDs or what other revisions share. */
-  'revisions.remove': stream(z.object({ context: z.string().min(1).max(253), revision: z.string().min(1).max(63) }).strict(), inst.InstallEvent),
+  'revisions.remove': stream(z.object({ context: ContextName, revision: z.string().min(1).max(63) }).strict(), inst.InstallEvent),
+  /** The upgrade in the cluster (if any) with what may happen next, the revisions, and a proposal for a new one. */
+  'upgrade.status': call(contextInput, up.UpgradeStatus),
+  /** Runs one stage of the upgrade (the first starts it from the draft), or every stage but the removal; yields the whole view after every change. */
+  'upgrade.run': stream(up.UpgradeRunInput, up.UpgradeEvent),
+  /** Undoes the upgrade: tags back, namespaces back and restarted, the new revision removed. */
+  'upgrade.undo': stream(contextInput, up.UpgradeEvent),
+  /** Forgets a finished or undone upgrade, so another can start. */
+  'upgrade.dismiss': call(contextInput, z.object({})),
   /** The live mesh inventory: a snapshot once every list is in, then batched deltas. */
   'inventory.watch': stream(contextInput, inv.InventoryEvent),
   /** The change to a namespace's mesh labels, with checks, warnings and the workloads to restart; changes nothing. */
@@ -47,9 +55,9 @@ export const api = {
   /** Makes a planned change, refusing if the namespace changed since `resourceVersion` or the plan is refused now. */
   'mesh.apply': call(inv.MeshChangeInput.extend({ resourceVersion: z.string().min(1).max(64) }).strict(), inv.MeshPlan),
   /** Rolls workloads (default: those whose pods do not match their namespace) and verifies the proxy of the new pods. */
-  'mesh.restart': stream(z.object({ context: z.string().min(1).max(253), namespace: z.string().min(1).max(63), workloads: z.array(inv.WorkloadRef).max(5000).optional() }).strict(), inv.MeshRestartEvent),
+  'mesh.restart': stream(z.object({ context: ContextName, namespace: NamespaceName, workloads: z.array(inv.WorkloadRef).max(5000).optional() }).strict(), inv.RestartStatus),
   /** Opts a workload out of sidecar injection (or back in); its pods roll with the template change. */
-  'mesh.optOut': call(z.object({ context: z.string().min(1).max(253), namespace: z.string().min(1).max(63), workload: inv.WorkloadRef, optOut: z.boolean() }).strict(), z.object({ optOut: z.boolean() })),
+  'mesh.optOut': call(z.object({ context: ContextName, namespace: NamespaceName, workload: inv.WorkloadRef, optOut: z.boolean() }).strict(), z.object({ optOut: z.boolean() })),
 } as const;
 
 export type Api = typeof api;

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { RpcErrorShape } from './errors.js';
+import { Hub, ImageTag, RegistryHost, RepositoryPath, RevisionName, SecretName, ValueKey, ValueText } from './names.js';
 
 /** What the user chooses in the install wizard; defaults a first-timer can accept. */
 export const InstallOptions = z.object({
   profile: z.enum(['minimal', 'default', 'demo']).default('minimal'),
   /** Empty = the default revision. A DNS label otherwise (istiod-<revision>). */
-  revision: z.string().max(40).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/, 'a revision is lower-case letters, digits and dashes').default(''),
+  revision: RevisionName.default(''),
   /** Image registry and tag; empty = the pinned release's public hub. */
-  hub: z.string().max(253).optional(),
-  tag: z.string().max(128).optional(),
-  imagePullSecrets: z.array(z.string().max(253)).max(10).default([]),
+  hub: Hub.optional(),
+  tag: ImageTag.optional(),
+  imagePullSecrets: z.array(SecretName).max(10, 'At most 10 pull secrets.').default([]),
   /** Expert values, as istioctl --set key=value pairs. */
-  values: z.record(z.string().max(200), z.string().max(2000)).default({}),
+  values: z.record(ValueKey, ValueText).default({}),
   /** Istio's Prometheus add-on (samples/addons/prometheus.yaml of the pinned release), in istio-system. */
   prometheus: z.boolean().optional(),
 }).strict();
@@ -22,6 +23,14 @@ export type ObjectRef = z.infer<typeof ObjectRef>;
 
 export const InstallPhase = z.enum(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways', 'addons']);
 export type InstallPhase = z.infer<typeof InstallPhase>;
+
+/** The order a control plane is applied in: CRDs first (waited until Established), add-ons last. */
+export const INSTALL_ORDER: readonly InstallPhase[] = InstallPhase.options;
+/**
+ * The order it is removed in: webhooks first (so nothing calls a vanishing istiod); the namespace
+ * before the CRDs, because the namespace controller stalls when a kind it is emptying vanishes mid-way.
+ */
+export const UNINSTALL_ORDER: readonly InstallPhase[] = ['webhooks', 'addons', 'gateways', 'control-plane', 'config', 'rbac', 'namespace', 'crds'];
 
 export const InstallPreview = z.object({
   version: z.string(),
@@ -78,8 +87,8 @@ export type UninstallReport = z.infer<typeof UninstallReport>;
 
 /** Where to push the bundled images (air-gapped installs). Credentials stay in the core after this call. */
 export const PushTarget = z.object({
-  registry: z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/, 'host[:port]'),
-  repository: z.string().max(200).regex(/^[a-z0-9._/-]*$/, 'lower-case path').default('istio'),
+  registry: RegistryHost,
+  repository: RepositoryPath.default('istio'),
   insecure: z.boolean().default(false),
   username: z.string().max(200).optional(),
   password: z.string().max(4000).optional(),
@@ -110,11 +119,3 @@ export const MeshInstallStatus = z.object({
   tags: z.array(z.object({ tag: z.string(), revision: z.string() })),
 });
 export type MeshInstallStatus = z.infer<typeof MeshInstallStatus>;
-
-/** One workload being restarted to pick up a revision's proxy. */
-export const RestartEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('workload'), namespace: z.string(), kind: z.string(), name: z.string(),
-    state: z.enum(['restarting', 'ready', 'failed']), proxyRevision: z.string().optional(), detail: z.string().optional() }),
-  z.object({ type: z.literal('done'), restarted: z.number(), wrongRevision: z.number() }),
-]);
-export type RestartEvent = z.infer<typeof RestartEvent>;

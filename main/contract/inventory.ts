@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RefusalReason, RpcErrorShape } from './errors.js';
+import { ContextName, NamespaceName, TagName } from './names.js';
 import { CheckResult } from './install.js';
 
 /** How a namespace joins the mesh, decided by its labels. */
@@ -145,17 +146,17 @@ export type InventoryEvent = z.infer<typeof InventoryEvent>;
 export type InventoryDelta = Extract<InventoryEvent, { type: 'delta' }>;
 export type InventorySnapshot = Extract<InventoryEvent, { type: 'snapshot' }>;
 
-const dnsLabel = z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS label');
+
 
 /** What a namespace should become: sidecar injection (default revision, or a revision or tag), ambient, or out of the mesh. */
 export const MeshTarget = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('sidecar'), revision: z.union([z.literal(''), dnsLabel]).default('') }).strict(),
+  z.object({ mode: z.literal('sidecar'), revision: z.union([z.literal(''), TagName]).default('') }).strict(),
   z.object({ mode: z.literal('ambient') }).strict(),
   z.object({ mode: z.literal('none') }).strict(),
 ]);
 export type MeshTarget = z.infer<typeof MeshTarget>;
 
-export const MeshChangeInput = z.object({ context: z.string().min(1).max(253), namespace: dnsLabel, target: MeshTarget }).strict();
+export const MeshChangeInput = z.object({ context: ContextName, namespace: NamespaceName, target: MeshTarget }).strict();
 
 export const WorkloadRef = z.object({ kind: WorkloadKind, name: z.string().min(1).max(253) });
 export type WorkloadRef = z.infer<typeof WorkloadRef>;
@@ -179,20 +180,31 @@ export const MeshPlan = z.object({
 });
 export type MeshPlan = z.infer<typeof MeshPlan>;
 
-export const MeshRestartEvent = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('workload'),
-    kind: WorkloadKind,
-    name: z.string(),
-    state: z.enum(['queued', 'restarting', 'ready', 'failed']),
-    /** New pods ready, out of desired. */
-    updated: z.number(),
-    desired: z.number(),
-    /** What the new pods carry, once ready. */
-    proxy: ProxyState.optional(),
-    proxyRevision: z.string().optional(),
-    detail: z.string().optional(),
-  }),
-  z.object({ type: z.literal('done'), restarted: z.number(), failed: z.number() }),
-]);
-export type MeshRestartEvent = z.infer<typeof MeshRestartEvent>;
+/** One workload of a restart: rolled like `kubectl rollout restart`, then judged by its new pods' proxy. */
+export const RestartWorkload = z.object({
+  namespace: z.string(),
+  kind: WorkloadKind,
+  name: z.string(),
+  state: z.enum(['queued', 'restarting', 'ready', 'failed']),
+  /** New pods ready, out of desired. */
+  updated: z.number(),
+  desired: z.number(),
+  /** What the new pods carry, once ready. */
+  proxy: ProxyState.optional(),
+  proxyRevision: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type RestartWorkload = z.infer<typeof RestartWorkload>;
+
+/**
+ * A restart as a whole, computed by the core and sent whole after every change (the UI and the CLI
+ * only show it): every workload's row, the counts, and the verdict in one sentence.
+ */
+export const RestartStatus = z.object({
+  phase: z.enum(['running', 'done', 'failed']),
+  workloads: z.array(RestartWorkload),
+  restarted: z.number(),
+  failed: z.number(),
+  summary: z.string(),
+});
+export type RestartStatus = z.infer<typeof RestartStatus>;

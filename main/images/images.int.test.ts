@@ -39,7 +39,7 @@ describe('air-gapped images', () => {
     const installed = await all<InstallEvent>(core.handlers['install.apply']({ context: 'sandbox-admin', options }, new AbortController().signal));
     expect(installed.at(-1)?.type, JSON.stringify(installed.at(-1))).toBe('done');
     expect(kubectl(['-n', 'istio-system', 'get', 'deployment', 'istiod', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe(pilot.reference);
-    const removed = await all<InstallEvent>(core.handlers['install.uninstall']({ context: 'sandbox-admin', options }, new AbortController().signal));
+    const removed = await all<InstallEvent>(core.handlers['install.uninstall']({ context: 'sandbox-admin' }, new AbortController().signal));
     expect(removed.at(-1)?.type).toBe('done');
   });
 

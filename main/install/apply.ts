@@ -1,10 +1,10 @@
-import type { Blocker, InstallEvent, InstallOptions, InstallPhase, VerifyReport } from '../contract/install.js';
+import { INSTALL_ORDER, type Blocker, type InstallEvent, type InstallOptions, type InstallPhase, type VerifyReport } from '../contract/install.js';
 import { MeshdeckError, toErrorShape } from '../contract/errors.js';
 import { sleep } from '../util/sleep.js';
 import { FIELD_MANAGER, type InstallCluster } from './cluster-io.js';
 import { explainBlockers } from './explain.js';
-import { acquireInstallLock, type HeldLock } from './lock.js';
-import { PHASES, type PlannedObject } from './plan.js';
+import { acquireLock, type HeldLock } from '../kube/lease-lock.js';
+import type { PlannedObject } from './plan.js';
 import { ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from './render.js';
 
 export interface ApplyOptions {
@@ -14,6 +14,9 @@ export interface ApplyOptions {
   rolloutTimeoutMs?: number;
   verify?: () => Promise<VerifyReport>;
 }
+
+/** One change per revision at a time (install, removal), across processes and machines. */
+export const revisionLock = (revision: string, verb: 'install' | 'removal') => ({ name: `meshdeck-install-${revision || 'default'}`, what: `${verb} of revision ${revision || 'default'}` });
 
 const ref = (o: K8sObject) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 
@@ -34,10 +37,10 @@ export function installRecord(options: InstallOptions, state: 'in-progress' | 'c
 export async function* applyInstall(cluster: InstallCluster, planned: PlannedObject[], o: ApplyOptions): AsyncGenerator<InstallEvent> {
   const t0 = performance.now();
   const elapsedMs = () => Math.round(performance.now() - t0);
-  const phases = PHASES.filter((p) => planned.some((x) => x.phase === p));
+  const phases = INSTALL_ORDER.filter((p) => planned.some((x) => x.phase === p));
   let lock: HeldLock | undefined;
   try {
-    lock = await acquireInstallLock(cluster, o.options.revision, 'install');
+    lock = await acquireLock(cluster.conn, revisionLock(o.options.revision, 'install'));
     for (const [index, phase] of phases.entries()) {
       if (o.signal.aborted) throw new MeshdeckError({ code: 'CANCELLED', message: 'The install was cancelled; running it again continues where it stopped.' });
       yield { type: 'phase', phase, index, of: phases.length };

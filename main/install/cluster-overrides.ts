@@ -1,17 +1,22 @@
-import { CoreV1Api } from '@kubernetes/client-node';
 import type { ClusterConnection } from '../kube/connection.js';
-import { SANDBOX_MARKER, sandboxIstioInstallValues } from '../sandbox/istio-ports.js';
+
+/** Install values a kind of cluster needs of its own, by revision (the built-in sandbox's local istiod webhooks). */
+export type ClusterValues = (revision: string) => Record<string, string>;
+
+/** A ConfigMap that marks a cluster as one that asks for values of its own. */
+export interface ClusterMarker { namespace: string; name: string; values: ClusterValues }
 
 /**
- * The one place where a cluster can ask for install values of its own. Today only the built-in sandbox
- * does (its istiod runs on the host, so the webhooks must point at localhost); it says so with a marker
- * ConfigMap. Any other cluster gets no overrides.
+ * The one place where a cluster can ask for install values of its own: when it carries the marker
+ * ConfigMap, its values; any other cluster gets none. The marker and its values are passed in by the
+ * composition root, so the installer never depends on where they come from.
  */
-export async function clusterInstallOverrides(conn: ClusterConnection, revision: string): Promise<Record<string, string>> {
-  try {
-    await conn.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: SANDBOX_MARKER.name, namespace: SANDBOX_MARKER.namespace });
-  } catch {
-    return {};
+export async function clusterInstallOverrides(conn: ClusterConnection, revision: string, markers: readonly ClusterMarker[]): Promise<Record<string, string>> {
+  for (const m of markers) {
+    try {
+      await conn.requestJson('GET', `/api/v1/namespaces/${encodeURIComponent(m.namespace)}/configmaps/${encodeURIComponent(m.name)}`);
+      return m.values(revision);
+    } catch { /* not this kind of cluster */ }
   }
-  return sandboxIstioInstallValues(revision);
+  return {};
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallEvent, InstallOptions } from '../contract/install.js';
 import { createCore, type Core } from '../core.js';
@@ -15,6 +15,25 @@ beforeAll(async () => {
 });
 afterAll(async () => { await core.dispose(); });
 
+/**
+ * Every Istio or Meshdeck object left in the cluster, found with kubectl and nothing of Meshdeck's:
+ * anything labelled by Meshdeck of any listable kind, Istio's CRDs, webhooks, cluster roles and
+ * bindings, the control plane's namespace, and istiod's ConfigMaps in any namespace.
+ */
+function meshLeftovers(): string[] {
+  const kinds = kubectl(['api-resources', '--verbs=list', '-o', 'name']).split('\n').filter((k) => k && !/^(events|componentstatuses|bindings)(\.|$)/.test(k));
+  const labelled = kubectl(['get', kinds.join(','), '-A', '-l', 'meshdeck.io/managed-by', '-o', 'name', '--ignore-not-found']).split('\n').filter(Boolean);
+  const named = (resource: string, pattern: RegExp) => kubectl(['get', resource, '-o', 'name']).split('\n').filter((n) => pattern.test(n));
+  return [
+    ...labelled,
+    ...named('crd', /istio\.io$/),
+    ...named('mutatingwebhookconfigurations,validatingwebhookconfigurations', /istio/),
+    ...named('clusterroles,clusterrolebindings', /istio|prometheus/),
+    ...named('namespaces', /^namespace\/istio-system$/),
+    ...kubectl(['get', 'configmaps', '-A', '--field-selector', 'metadata.name=istio-ca-root-cert', '-o', 'name']).split('\n').filter(Boolean),
+  ];
+}
+
 async function collect(stream: AsyncIterable<InstallEvent>, stopWhen?: (e: InstallEvent) => boolean): Promise<InstallEvent[]> {
   const events: InstallEvent[] = [];
   for await (const e of stream) {
@@ -24,7 +43,7 @@ async function collect(stream: AsyncIterable<InstallEvent>, stopWhen?: (e: Insta
   return events;
 }
 const install = (options = minimal, signal = new AbortController().signal) => core.handlers['install.apply']({ context: 'sandbox-admin', options }, signal);
-const uninstall = () => collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: minimal }, new AbortController().signal));
+const uninstall = () => collect(core.handlers['install.uninstall']({ context: 'sandbox-admin' }, new AbortController().signal));
 const last = (events: InstallEvent[]) => events.at(-1)!;
 
 describe('install', { timeout: 300_000 }, () => {
@@ -65,22 +84,23 @@ describe('install', { timeout: 300_000 }, () => {
     await eventually('pilot-discovery stopped', () => !readTracked(layout.pidsFile).some((p) => p.role.startsWith('istiod-') && isAlive(p)));
   });
 
-  it('installs the default profile, gateways last, and removes it all', async () => {
-    const events = await collect(install({ ...minimal, profile: 'default' }));
+  it('installs the default profile with the Prometheus add-on; `meshdeck uninstall --yes` alone leaves no Istio or Meshdeck object', { timeout: 400_000 }, async () => {
+    const events = await collect(install({ ...minimal, profile: 'default', prometheus: true }));
     expect(last(events).type, JSON.stringify(last(events))).toBe('done');
-    expect(events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase).at(-1)).toBe('gateways');
+    expect(events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase).slice(-2)).toEqual(['gateways', 'addons']);
     expect(kubectl(['-n', 'istio-system', 'get', 'deployment', 'istio-ingressgateway', '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
-    const removed = await collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: { ...minimal, profile: 'default' } }, new AbortController().signal));
-    expect(last(removed).type, JSON.stringify(last(removed))).toBe('done');
-  });
-
-  it('installs Istio\'s Prometheus add-on when asked, after the control plane, and removes it with the rest', async () => {
-    const events = await collect(install({ ...minimal, prometheus: true }));
-    expect(last(events).type, JSON.stringify(last(events))).toBe('done');
-    expect(events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase).at(-1)).toBe('addons');
     expect(kubectl(['-n', 'istio-system', 'get', 'deployment', 'prometheus', '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
-    expect(last(await collect(core.handlers['install.uninstall']({ context: 'sandbox-admin', options: { ...minimal, prometheus: true } }, new AbortController().signal))).type).toBe('done');
-    expect(kubectl(['get', 'clusterrole', '-o', 'name'])).not.toMatch(/clusterrole.rbac.authorization.k8s.io\/prometheus$/m);
+    // A user's namespace pointing at the mesh is the user's: it stays (only its label refers to Istio).
+    const ns = uniqueName('it-keep');
+    kubectl(['create', 'namespace', ns]);
+    kubectl(['label', 'namespace', ns, 'istio.io/rev=default']);
+
+    // The command line with no options but the context: what to remove is read from the cluster.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'main/cli/meshdeck.ts', 'uninstall', '--context', 'sandbox-admin', '--yes'], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: layout.kubeconfig } });
+    expect(out).toMatch(/uninstalled in/);
+    expect(meshLeftovers()).toEqual([]);
+    expect(kubectl(['get', 'namespace', ns, '-o', 'name'])).toBe(`namespace/${ns}`);
+    kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
 
   it('explains FailedScheduling on tainted nodes, naming the taint and the nodes; resumes once fixed', async () => {

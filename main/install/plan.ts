@@ -1,8 +1,5 @@
-import type { InstallPhase } from '../contract/install.js';
+import { INSTALL_ORDER, type InstallPhase } from '../contract/install.js';
 import { ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from './render.js';
-
-/** The order a control plane is applied in: CRDs first (waited until Established), gateways last. */
-export const PHASES: InstallPhase[] = ['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways', 'addons'];
 
 const RBAC = new Set(['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
@@ -34,7 +31,7 @@ export function plan(objects: K8sObject[]): PlannedObject[] {
   const all = objects.some((o) => o.kind === 'Namespace' && o.metadata.name === ISTIO_NAMESPACE) ? objects : [namespaceObject(), ...objects];
   return all
     .map((object) => ({ phase: phaseOf(object), object }))
-    .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+    .sort((a, b) => INSTALL_ORDER.indexOf(a.phase) - INSTALL_ORDER.indexOf(b.phase));
 }
 
 export function countsByKind(objects: K8sObject[]): Record<string, number> {

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MeshdeckError } from '../contract/errors.js';
-import { sandboxLayout } from '../sandbox/layout.js';
+import { refusal } from '../contract/errors.js';
 
 /**
  * The pinned Istio release Meshdeck deploys. Its istioctl is bundled under resources/istio/<os>-<arch>/
- * and recorded in build/istio/istio.lock.json; the checksum is verified before the binary runs.
+ * and recorded in build/istio/istio.lock.json; the checksum is verified before the binary runs, and
+ * nothing else is ever run in its place (a missing or altered bundle is refused, never replaced).
  */
 export const LOCK_FILE = fileURLToPath(new URL('../../build/istio/istio.lock.json', import.meta.url));
-const RESOURCES = fileURLToPath(new URL('../../resources/istio/', import.meta.url));
+export const RESOURCES = fileURLToPath(new URL('../../resources/istio/', import.meta.url));
 
 export interface IstioLock {
   version: string;
@@ -32,27 +32,24 @@ export function sha256File(path: string): Promise<string> {
   });
 }
 
+/** Where the bundled istioctl for `target` must be, per the lock; refused when the lock has no entry. */
+export function bundledIstioctlPath(lock: IstioLock | undefined, target = hostTarget()): { path: string; sha256: string } {
+  const entry = lock?.istioctl[target];
+  if (!lock || !entry) {
+    throw refusal('bundle-missing', `This build of Meshdeck has no istioctl for ${target}.`, `no ${target} entry in ${LOCK_FILE}`);
+  }
+  return { path: RESOURCES + entry.path, sha256: entry.sha256 };
+}
+
 let verified: Promise<string> | undefined;
 
 /** Path of the bundled istioctl for this machine, after its checksum matched the lock. */
 export function istioctl(): Promise<string> {
   verified ??= (async () => {
-    const lock = readLock();
-    const entry = lock?.istioctl[hostTarget()];
-    if (!lock || !entry) {
-      // A development checkout without the bundle: the testbed's build of the same pinned module.
-      const dev = sandboxLayout().bin.istioctl;
-      if (existsSync(dev)) return dev;
-      throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl is missing for this platform.', detail: `no ${hostTarget()} entry in ${LOCK_FILE}; run build/istio/bundle-istioctl.sh` });
-    }
-    let path = RESOURCES + entry.path;
-    // A development checkout may not have bundled yet; the testbed's build of the same module is the
-    // same reproducible binary, and is used only if its checksum matches the lock.
-    const dev = sandboxLayout().bin.istioctl;
-    if (!existsSync(path) && existsSync(dev)) path = dev;
-    if (!existsSync(path)) throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl is missing.', detail: `${RESOURCES + entry.path} does not exist; run build/istio/bundle-istioctl.sh` });
+    const { path, sha256 } = bundledIstioctlPath(readLock());
+    if (!existsSync(path)) throw refusal('bundle-missing', 'The bundled istioctl is missing, so Meshdeck cannot install or change Istio.', `${path} does not exist (a checkout bundles it with build/istio/bundle-istioctl.sh)`);
     const sum = await sha256File(path);
-    if (sum !== entry.sha256) throw new MeshdeckError({ code: 'INTERNAL', message: 'The bundled istioctl does not match its recorded checksum; it will not be run.', detail: `${path}: sha256 ${sum}, lock says ${entry.sha256}` });
+    if (sum !== sha256) throw refusal('bundle-missing', 'The bundled istioctl does not match its recorded checksum; it will not be run.', `${path}: sha256 ${sum}, lock says ${sha256}`);
     return path;
   })();
   verified.catch(() => { verified = undefined; });
@@ -60,5 +57,5 @@ export function istioctl(): Promise<string> {
 }
 
 export function istioVersion(): string {
-  return readLock()?.version ?? sandboxLayout().pins.ISTIO_LABEL;
+  return readLock()?.version ?? 'unknown';
 }

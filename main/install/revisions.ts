@@ -1,3 +1,4 @@
+import { PURPOSE_LABEL } from '../mesh/injector-probe.js';
 import { istiodVersion, namespaceRevision } from '../mesh/mesh-state.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -5,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MeshdeckError, refusal, toErrorShape } from '../contract/errors.js';
-import { InstallOptions, type InstallEvent, type MeshInstallStatus, type RestartEvent } from '../contract/install.js';
-import { contentsOf } from '../inventory/mesh-change.js';
-import { rolloutRestart } from '../inventory/restart.js';
+import { InstallOptions, UNINSTALL_ORDER, type InstallEvent, type MeshInstallStatus } from '../contract/install.js';
+import { acquireLock, type HeldLock } from '../kube/lease-lock.js';
+import { revisionLock } from './apply.js';
 import type { InstallCluster } from './cluster-io.js';
 import { plan, type PlannedObject } from './plan.js';
 import { parseManifest, ISTIO_NAMESPACE, MANAGED_LABEL, type K8sObject } from './render.js';
@@ -35,45 +36,12 @@ export async function meshInstallStatus(cluster: InstallCluster): Promise<MeshIn
         version: istiodVersion(d.spec?.template.spec?.containers),
         ready: (d.status?.readyReplicas ?? 0) >= (d.spec?.replicas ?? 1),
         namespaces: namespaces.items
-          .filter((n) => n.status?.phase !== 'Terminating' && !n.metadata?.labels?.['meshdeck.io/purpose'])
+          .filter((n) => n.status?.phase !== 'Terminating' && !n.metadata?.labels?.[PURPOSE_LABEL])
           .filter((n) => namespaceRevision(n.metadata?.labels, tags) === revision).map((n) => n.metadata!.name!),
         record: rec && options?.success ? { state: rec.state ?? '', phase: rec.phase ?? '', updatedAt: rec.updatedAt ?? '', options: options.data } : undefined,
       };
     }),
   };
-}
-
-/** Labels namespaces for a revision or tag: istio.io/rev=<target>, and no istio-injection (they conflict). */
-export async function moveNamespaces(cluster: InstallCluster, namespaces: string[], target: string): Promise<string[]> {
-  for (const name of namespaces) {
-    await cluster.conn.requestJson('PATCH', `/api/v1/namespaces/${encodeURIComponent(name)}`, {
-      contentType: 'application/merge-patch+json',
-      body: { metadata: { labels: { 'istio-injection': null, 'istio.io/rev': target } } },
-    });
-  }
-  return namespaces;
-}
-
-/** Rolls every workload in the namespaces (like `kubectl rollout restart`) and checks whose proxy the new pods carry. */
-export async function* restartNamespaces(cluster: InstallCluster, namespaces: string[], expectRevision: string, signal: AbortSignal): AsyncGenerator<RestartEvent> {
-  let restarted = 0;
-  let wrong = 0;
-  for (const namespace of namespaces) {
-    const { workloads } = await contentsOf(cluster.conn, namespace);
-    for (const w of workloads.values()) {
-      if (signal.aborted) return;
-      yield { type: 'workload', namespace, kind: w.kind, name: w.name, state: 'restarting' };
-      const result = await rolloutRestart(cluster.conn, w, signal, 180_000);
-      // A pod with another revision's proxy (or none) is the one to report.
-      const proxyRevision = result.state === 'ready' ? (result.proxies.find((p) => p.revision !== expectRevision) ?? result.proxies[0])?.revision : undefined;
-      restarted++;
-      if (proxyRevision !== expectRevision) wrong++;
-      yield { type: 'workload', namespace, kind: w.kind, name: w.name, proxyRevision,
-        state: result.state === 'ready' && proxyRevision !== expectRevision ? 'failed' : result.state,
-        detail: result.detail ?? (proxyRevision !== expectRevision ? `new pods carry ${proxyRevision ? `the proxy of revision ${proxyRevision}` : 'no proxy'}, not ${expectRevision}` : undefined) };
-    }
-  }
-  yield { type: 'done', restarted, wrongRevision: wrong };
 }
 
 async function withKubeconfig<T>(cluster: InstallCluster, fn: (path: string) => Promise<T>): Promise<T> {
@@ -120,7 +88,9 @@ export function revisionOwned(planned: PlannedObject[], revision: string): Plann
 export async function* removeRevision(cluster: InstallCluster, render: (o: InstallOptions) => Promise<K8sObject[]>, revision: string, signal: AbortSignal): AsyncGenerator<InstallEvent> {
   const t0 = performance.now();
   const elapsedMs = () => Math.round(performance.now() - t0);
+  let lock: HeldLock | undefined;
   try {
+    lock = await acquireLock(cluster.conn, revisionLock(revision === 'default' ? '' : revision, 'removal'));
     const status = await meshInstallStatus(cluster);
     const r = status.revisions.find((x) => x.revision === revision);
     const users = r?.namespaces ?? [];
@@ -135,8 +105,7 @@ export async function* removeRevision(cluster: InstallCluster, render: (o: Insta
     const options: InstallOptions = r?.record?.options ?? { profile: 'minimal', revision, imagePullSecrets: [], values: {}, prometheus: false };
     // The default revision is rendered without a revision name (with one, istioctl would suffix "-default").
     const owned = revisionOwned(plan(await render({ ...options, revision: revision === 'default' ? '' : revision })), revision);
-    const order = ['webhooks', 'gateways', 'control-plane', 'config', 'rbac'];
-    owned.sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase));
+    owned.sort((a, b) => UNINSTALL_ORDER.indexOf(a.phase) - UNINSTALL_ORDER.indexOf(b.phase));
     for (const { object } of owned) {
       if (signal.aborted) throw new MeshdeckError({ code: 'CANCELLED', message: 'Removal cancelled; running it again finishes the job.' });
       // Judge by the object as it is now: a tag may have taken it over (e.g. the default validator).
@@ -146,8 +115,15 @@ export async function* removeRevision(cluster: InstallCluster, render: (o: Insta
       yield { type: 'object', object: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace }, result: gone ? 'deleted' : 'absent', elapsedMs: elapsedMs() };
     }
     await cluster.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `meshdeck-install-${revision}`, namespace: ISTIO_NAMESPACE } });
+    // Released before the last event: a consumer may stop reading at "done".
+    await lock.release();
+    lock = undefined;
     yield { type: 'done', elapsedMs: elapsedMs() };
   } catch (err) {
+    await lock?.release();
+    lock = undefined;
     yield { type: 'failed', error: toErrorShape(err), elapsedMs: elapsedMs() };
+  } finally {
+    await lock?.release();
   }
 }

@@ -3,13 +3,13 @@ import type { ClusterConnection } from '../kube/connection.js';
 import { prometheusAddon } from './addons.js';
 import { applyInstall } from './apply.js';
 import { InstallCluster } from './cluster-io.js';
-import { clusterInstallOverrides } from './cluster-overrides.js';
+import { clusterInstallOverrides, type ClusterMarker } from './cluster-overrides.js';
 import { countsByKind, imagesOf, plan } from './plan.js';
 import { precheck } from './precheck.js';
 import { istioctl, istioVersion } from './release.js';
 import { renderManifest } from './render.js';
-import { meshInstallStatus, moveNamespaces, removeRevision, restartNamespaces, setTag } from './revisions.js';
-import { uninstallControlPlane } from './uninstall.js';
+import { meshInstallStatus, removeRevision, setTag } from './revisions.js';
+import { uninstallMesh } from './uninstall.js';
 import { verifyInstall } from './verify.js';
 import { stringify } from 'yaml';
 
@@ -17,12 +17,12 @@ import { stringify } from 'yaml';
 export class InstallService {
   private readonly cluster: InstallCluster;
 
-  constructor(private readonly conn: ClusterConnection) {
+  constructor(private readonly conn: ClusterConnection, private readonly markers: readonly ClusterMarker[] = []) {
     this.cluster = new InstallCluster(conn);
   }
 
   private async planned(options: InstallOptions) {
-    const overrides = await clusterInstallOverrides(this.conn, options.revision);
+    const overrides = await clusterInstallOverrides(this.conn, options.revision, this.markers);
     const objects = await renderManifest(await istioctl(), options, overrides);
     return plan(options.prometheus ? [...objects, ...prometheusAddon()] : objects);
   }
@@ -57,13 +57,7 @@ export class InstallService {
     return meshInstallStatus(this.cluster);
   }
 
-  move(namespaces: string[], target: string) {
-    return moveNamespaces(this.cluster, namespaces, target);
-  }
 
-  restart(namespaces: string[], expectRevision: string, signal: AbortSignal) {
-    return restartNamespaces(this.cluster, namespaces, expectRevision, signal);
-  }
 
   async tag(tag: string, revision: string) {
     await setTag(this.cluster, await istioctl(), tag, revision);
@@ -71,11 +65,12 @@ export class InstallService {
   }
 
   async *removeRevision(revision: string, signal: AbortSignal): AsyncGenerator<InstallEvent> {
-    const render = async (o: InstallOptions) => renderManifest(await istioctl(), o, await clusterInstallOverrides(this.conn, o.revision));
+    const render = async (o: InstallOptions) => renderManifest(await istioctl(), o, await clusterInstallOverrides(this.conn, o.revision, this.markers));
     yield* removeRevision(this.cluster, render, revision, signal);
   }
 
-  async *uninstall(options: InstallOptions, signal: AbortSignal): AsyncGenerator<InstallEvent> {
-    yield* uninstallControlPlane(this.cluster, await this.planned(options), signal);
+  /** Everything Istio and Meshdeck own in the cluster, judged by the live objects (not by any options). */
+  uninstall(signal: AbortSignal): AsyncGenerator<InstallEvent> {
+    return uninstallMesh(this.cluster, signal);
   }
 }

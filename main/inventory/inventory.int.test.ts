@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallEvent, InstallOptions } from '../contract/install.js';
-import type { InventoryEvent, InventorySnapshot, MeshRestartEvent, NamespaceRow, PodRow, ServiceRow, WorkloadRow } from '../contract/inventory.js';
+import type { InventoryEvent, InventorySnapshot, NamespaceRow, RestartStatus, PodRow, ServiceRow, WorkloadRow } from '../contract/inventory.js';
 import { createCore, type Core } from '../core.js';
 import { eventually, kubectl, layout, uniqueName } from '../testing/sandbox.js';
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   kubectl(['delete', 'namespace', ns, '--wait=false']);
-  await all(core.handlers['install.uninstall']({ context: ctx, options }, new AbortController().signal));
+  await all(core.handlers['install.uninstall']({ context: ctx }, new AbortController().signal));
   await core.dispose();
 }, 300_000);
 
@@ -88,10 +88,10 @@ describe('mesh inventory', () => {
       await core.handlers['mesh.apply']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: '' }, resourceVersion: plan.resourceVersion });
       await eventually('the namespace shown in the mesh, its pods needing a restart', () => live.rows.namespaces.get(ns)?.mode === 'sidecar' && live.rows.namespaces.get(ns)?.needsRestart === 2);
 
-      const restart = await all<MeshRestartEvent>(core.handlers['mesh.restart']({ context: ctx, namespace: ns }, new AbortController().signal));
-      expect(restart[0]).toMatchObject({ type: 'workload', name: 'web', state: 'queued', desired: 2 });
-      expect(restart.find((e) => e.type === 'workload' && e.state === 'ready')).toMatchObject({ name: 'web', proxy: 'present', proxyRevision: 'default', updated: 2 });
-      expect(restart.at(-1)).toEqual({ type: 'done', restarted: 1, failed: 0 });
+      const restart = await all<RestartStatus>(core.handlers['mesh.restart']({ context: ctx, namespace: ns }, new AbortController().signal));
+      expect(restart[0]).toMatchObject({ phase: 'running', workloads: [{ name: 'web', state: 'queued', desired: 2 }] });
+      expect(restart.at(-1)).toMatchObject({ phase: 'done', restarted: 1, failed: 0, workloads: [{ name: 'web', state: 'ready', proxy: 'present', proxyRevision: 'default', updated: 2 }] });
+      expect(restart.at(-1)?.summary).toBe('1 workload restarted, every new pod as its namespace asks (proxy of revision default).');
 
       await eventually('both new pods 2/2 with the proxy', () => {
         const pods = live.podsOf('Deployment/web');
@@ -107,12 +107,12 @@ describe('mesh inventory', () => {
 
   it('refuses a revision nobody serves, ambient without ztunnel, and a change planned against an older version', async () => {
     const nobody = await core.handlers['mesh.plan']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'nope' } });
-    expect(nobody.refusal).toContain('No running control plane serves revision nope');
-    await expect(core.handlers['mesh.apply']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'nope' }, resourceVersion: nobody.resourceVersion })).rejects.toMatchObject({ code: 'REFUSED' });
+    expect(nobody.refusal).toMatchObject({ reason: 'no-control-plane', message: expect.stringContaining('No running control plane serves revision nope') });
+    await expect(core.handlers['mesh.apply']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'nope' }, resourceVersion: nobody.resourceVersion })).rejects.toMatchObject({ code: 'REFUSED', shape: { reason: 'no-control-plane' } });
 
     const ambient = await core.handlers['mesh.plan']({ context: ctx, namespace: ns, target: { mode: 'ambient' } });
     expect(ambient.checks).toEqual([expect.objectContaining({ id: 'ambient', status: 'fail' })]);
-    expect(ambient.refusal).toMatch(/ztunnel/);
+    expect(ambient.refusal).toMatchObject({ reason: 'ambient-unavailable', message: expect.stringMatching(/ztunnel/) });
 
     const off = await core.handlers['mesh.plan']({ context: ctx, namespace: ns, target: { mode: 'none' } });
     expect(off).toMatchObject({ patch: { 'istio-injection': null }, refusal: undefined, restart: [{ kind: 'Deployment', name: 'web', pods: 2 }] });
@@ -134,8 +134,8 @@ describe('mesh inventory', () => {
       const before = kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}']);
       const plan = await core.handlers['mesh.plan']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'broken' } });
       expect(plan.checks.map((c) => [c.id, c.status])).toEqual([['control-plane', 'pass'], ['injector', 'fail']]);
-      expect(plan.refusal).toMatch(/The injector of revision default did not answer/);
-      await expect(core.handlers['mesh.apply']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'broken' }, resourceVersion: plan.resourceVersion })).rejects.toMatchObject({ code: 'REFUSED' });
+      expect(plan.refusal).toMatchObject({ reason: 'injector-unreachable', message: expect.stringMatching(/The injector of revision default did not answer/) });
+      await expect(core.handlers['mesh.apply']({ context: ctx, namespace: ns, target: { mode: 'sidecar', revision: 'broken' }, resourceVersion: plan.resourceVersion })).rejects.toMatchObject({ code: 'REFUSED', shape: { reason: 'injector-unreachable' } });
       expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).toBe(before);
     } finally {
       kubectl(['delete', 'mutatingwebhookconfiguration', 'istio-revision-tag-broken']);

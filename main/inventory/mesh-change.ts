@@ -136,4 +136,34 @@ export async function setWorkloadOptOut(conn: ClusterConnection, namespace: stri
   });
 }
 
+/**
+ * Sets the mesh labels of several namespaces at once (an upgrade moving them to a revision or tag, or
+ * its undo putting their old labels back), after the same checks a single change gets, made once: a
+ * control plane serves the revision the labels select, and its injector answers. Returns each
+ * namespace's mesh labels from before.
+ */
+export async function relabelNamespaces(conn: ClusterConnection, namespaces: readonly string[], labelsOf: (namespace: string) => Record<string, string>): Promise<Record<string, Record<string, string>>> {
+  const facts = await planeOf(conn);
+  const checked = new Set<string>();
+  const before: Record<string, Record<string, string>> = {};
+  for (const namespace of namespaces) {
+    const raw = await conn.requestJson<RawObject>('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
+    const now = projectNamespace(raw).labels;
+    const after = labelsOf(namespace);
+    const revision = namespaceRevision(after, facts.tags);
+    if (revision && !checked.has(revision)) {
+      if (!facts.running.has(revision)) throw refusalError('no-control-plane', `No running control plane serves revision ${revision}; pods in ${namespace} would start without a sidecar. Nothing was moved after that.`);
+      const probe = await withScratchNamespace(conn, after, 'probe', (scratch) => probeInjector(conn, scratch, revision, Date.now() + 15_000));
+      if (probe.status === 'fail') throw refusalError('injector-unreachable', `The injector of revision ${revision} did not answer: ${probe.detail}`);
+      checked.add(revision);
+    }
+    before[namespace] = now;
+    const patch = labelPatch(now, after);
+    if (Object.keys(patch).length) {
+      await conn.requestJson('PATCH', `/api/v1/namespaces/${encodeURIComponent(namespace)}`, { contentType: 'application/merge-patch+json', body: { metadata: { labels: patch } } });
+    }
+  }
+  return before;
+}
+
 export { KIND_PATHS, planeOf, contentsOf };

@@ -60,10 +60,11 @@ export class ClusterConnection {
    * One raw JSON request. Used where client-node's typed models would get in the way: its serializer
    * drops fields it has no model name for (x-kubernetes-* in CRD schemas), so applies go through here.
    */
-  async requestJson<T>(method: string, path: string, o: { body?: unknown; contentType?: string; timeoutMs?: number } = {}): Promise<T> {
+  async requestJson<T>(method: string, path: string, o: { body?: unknown; contentType?: string; timeoutMs?: number; accept?: string } = {}): Promise<T> {
     const timeoutMs = o.timeoutMs ?? 8000;
     await this.checkCredentials(Math.max(timeoutMs, 10_000));
     const { url, opts, headers, send } = await this.prepare(path);
+    if (o.accept) headers.accept = o.accept;
     const payload = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
     if (payload) Object.assign(headers, { 'content-type': o.contentType ?? 'application/json', 'content-length': payload.length });
     requestCounter.count(method, path);
@@ -124,6 +125,9 @@ export class ClusterConnection {
  * Counts the requests this process sends to API servers, by verb (WATCH for watches). The
  * inventory benchmark reads it to show that an idle inventory only re-opens watches.
  */
+/** Asks a LIST for metadata only (names, labels): a fraction of the bytes for kinds with large specs. */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1, application/json';
+
 export const requestCounter = {
   byVerb: new Map<string, number>(),
   count(verb: string, path: string) {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { holderIsDeadHere } from './lock.js';
+import { holderIsDeadHere } from './lease-lock.js';
 
 describe('an install lock left by a process that is gone', () => {
   const host = hostname();
