@@ -32,13 +32,22 @@ check() { # name command... : one pass or fail
 }
 
 # Packets that leave through the host's real interfaces towards the sandbox's ranges: must stay 0.
+# A capture that cannot run, or died at start, proves nothing: that is a failure, not a pass.
 capture_pid=""
 if [ "$(id -u)" = 0 ] && command -v tcpdump >/dev/null; then
   # The host's own interfaces only (the sandbox's namespace is invisible from here): any packet to the
-  # sandbox's pod or Service range seen here would be leaving the machine.
-  tcpdump -i any -n -w "$results/host.pcap" "net $SANDBOX_POD_CIDR or net $SANDBOX_SERVICE_CIDR" >/dev/null 2>"$results/tcpdump.log" &
+  # sandbox's pod or Service range seen here would be leaving the machine. -U writes the file's header at once.
+  tcpdump -U -i any -n -w "$results/host.pcap" "net $SANDBOX_POD_CIDR or net $SANDBOX_SERVICE_CIDR" >/dev/null 2>"$results/tcpdump.log" &
   capture_pid=$!
-  sleep 1
+  for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$results/host.pcap" ] && break; sleep 0.5; done
+  if ! kill -0 "$capture_pid" 2>/dev/null || [ ! -s "$results/host.pcap" ]; then
+    echo "the network capture did not start: $(cat "$results/tcpdump.log")"
+    count "network capture" 0 1
+    capture_pid=""
+  fi
+else
+  echo "the network capture needs root and tcpdump; it did not run"
+  count "network capture" 0 1
 fi
 
 step "1. typecheck and lint"
@@ -56,19 +65,25 @@ if [ ! -x "$node22" ] && [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
 fi
 if [ -x "$node22" ]; then
   run_vitest "unit (node 22)" "$results/unit22.json" "$node22" node_modules/vitest/vitest.mjs run main
+elif [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+  # Node 22 is the packaged app's runtime: where it can be installed, not running on it is a failure.
+  echo "Node $NODE22_VERSION could not be installed; the core's tests did not run on it"
+  count "unit (node 22)" 0 1
 else
-  echo "Node 22 is not available for this platform here; skipped"
+  echo "npm has no Node $NODE22_VERSION build for $(uname -s)-$(uname -m); the core's tests did not run on it"
+  count "unit (node 22) not run" 0 0 1
 fi
 
 step "4. sandbox up; the bundled istioctl for this machine, checked against the lock"
 check "sandbox up" npm run -s sandbox:up
+# The app runs only the bundled, checksum-verified istioctl: bundle it before anything installs Istio.
 check "istioctl matches lock" bash build/istio/bundle-istioctl.sh
 
 step "5. integration tests against the sandbox"
 run_vitest "integration" "$results/int.json" npm run -s sandbox:exec -- npx vitest run --config vitest.int.config.ts
 
 step "6. end-to-end in Chromium (web mode)"
-npm run -s build:renderer >/dev/null
+check "build renderer" npm run -s build:renderer
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s sandbox:exec -- npx playwright test --config e2e/playwright.config.ts --reporter=list,json
 count "e2e (chromium)" $(playwright_counts "$results/e2e.json")
 
@@ -84,6 +99,8 @@ if [ -n "$capture_pid" ]; then
   step "9. network capture"
   sleep 1; kill "$capture_pid"; wait "$capture_pid" 2>/dev/null
   packets=$(tcpdump -n -r "$results/host.pcap" 2>/dev/null | wc -l)
+  # The file must still be there and readable: a capture that lost its file counted nothing.
+  tcpdump -n -r "$results/host.pcap" >/dev/null 2>&1 || packets="unreadable capture"
   echo "packets on the host's interfaces to $SANDBOX_POD_CIDR or $SANDBOX_SERVICE_CIDR during the run: $packets"
   if [ "$packets" = 0 ]; then count "network capture" 1 0; else count "network capture" 0 1; fi
 fi

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { kubectl, uniqueName } from '../main/testing/sandbox.js';
-import { expectAccessible, openApp, shot, watchConsole } from './helpers.js';
+import { expectAccessible, openApp, shot, watchConsole, expectMeshStateOfCluster } from './helpers.js';
 
 test.describe('contexts and overview (web mode, live sandbox)', () => {
   test('lists contexts with reachability, explained, without CSP or page errors', async ({ page }) => {
@@ -30,7 +30,7 @@ test.describe('contexts and overview (web mode, live sandbox)', () => {
     await expect(page.getByTestId('overview-version')).toContainText('v1.36.3');
     await expect(page.getByTestId('overview-nodes')).toHaveAttribute('data-total', /^[1-9]\d*$/);
     await expect(page.getByTestId('namespace-row-kube-system')).toBeVisible();
-    await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', /not-installed|crds-only|installed/);
+    await expectMeshStateOfCluster(page);
     const ns = uniqueName('e2e-live');
     kubectl(['create', 'namespace', ns]);
     kubectl(['label', 'namespace', ns, 'istio-injection=enabled']);
@@ -65,8 +65,10 @@ test.describe('contexts and overview (web mode, live sandbox)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('overview')).toHaveAttribute('data-context', 'sandbox-extra');
     await expect(page.getByTestId('overview-version')).toContainText('v1.36.3');
+    const before = await page.locator('html').getAttribute('data-theme');
+    expect(['dark', 'light']).toContain(before);
     await page.getByTestId('theme-toggle').click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', /dark|light/);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', before === 'dark' ? 'light' : 'dark');
     await shot(page, '05-overview-other-theme');
     await expectAccessible(page);
   });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { kubectl } from '../main/testing/sandbox.js';
 
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -48,4 +49,20 @@ export function watchConsole(page: Page): string[] {
 export async function openApp(page: Page): Promise<void> {
   await page.goto(process.env.MESHDECK_E2E_LOGIN_URL!);
   await expect(page).toHaveURL(process.env.MESHDECK_E2E_URL!);
+}
+
+/**
+ * The mesh state the overview must show for the sandbox as kubectl sees it now: installed when an istiod
+ * Deployment runs, crds-only when only Istio's CRDs are there, not-installed otherwise. (An incomplete
+ * install is its own state; the specs that make one wait for it explicitly.)
+ */
+export function meshStateOfCluster(): string {
+  if (kubectl(['get', 'deployments', '-A', '-l', 'app=istiod', '-o', 'name']).trim()) return 'installed';
+  if (kubectl(['get', 'crd', '-o', 'name']).split('\n').some((n) => /istio\.io$/.test(n))) return 'crds-only';
+  return 'not-installed';
+}
+
+/** Waits until the overview shows the mesh as the cluster really is (not merely any state at all). */
+export async function expectMeshStateOfCluster(page: Page, timeout?: number): Promise<void> {
+  await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', meshStateOfCluster(), { timeout });
 }
