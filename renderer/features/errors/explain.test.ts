@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, type RpcErrorShape } from '../../../main/contract/errors.js';
-import { ERROR_TEXT, describeForbidden, explain, formatLocation, shortExplanation } from './explain.js';
+import { ErrorCode, RefusalReason, type RpcErrorShape } from '../../../main/contract/errors.js';
+import { ERROR_TEXT, REFUSAL_TEXT, describeForbidden, explain, formatLocation, shortExplanation } from './explain.js';
 
 describe('ERROR_TEXT', () => {
   it('has a title and a hint for every error code', () => {
@@ -29,6 +29,23 @@ describe('ERROR_TEXT', () => {
       expect(e.message).toBe('m');
       expect(shortExplanation({ code, message: 'm' })).toBe(ERROR_TEXT[code].title);
     }
+  });
+});
+
+describe('REFUSAL_TEXT', () => {
+  it('has a title and a hint of its own for every refusal reason', () => {
+    expect(Object.keys(REFUSAL_TEXT).sort()).toEqual([...RefusalReason.options].sort());
+    const titles = new Set([...RefusalReason.options.map((r) => REFUSAL_TEXT[r].title), ...ErrorCode.options.map((c) => ERROR_TEXT[c].title)]);
+    expect(titles.size).toBe(RefusalReason.options.length + ErrorCode.options.length);
+    for (const r of RefusalReason.options) expect(REFUSAL_TEXT[r].hint.trim().length, r).toBeGreaterThan(10);
+  });
+
+  it('explains a refusal by its reason, keeping the server’s particulars', () => {
+    const e = explain({ code: 'REFUSED', reason: 'revision-in-use', message: 'Revision default is still in use: namespace shop selects it.' });
+    expect(e.title).toBe('The revision is still needed, so it was not removed');
+    expect(e.message).toBe('Revision default is still in use: namespace shop selects it.');
+    expect(shortExplanation({ code: 'REFUSED', reason: 'change-running', message: 'x' })).toBe(REFUSAL_TEXT['change-running'].title);
+    expect(explain({ code: 'REFUSED', message: 'x' }).title).toBe(ERROR_TEXT.REFUSED.title);
   });
 });
 

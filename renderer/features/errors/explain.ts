@@ -1,4 +1,4 @@
-import type { ErrorCode, RpcErrorShape } from '../../../main/contract/errors.js';
+import type { ErrorCode, RefusalReason, RpcErrorShape } from '../../../main/contract/errors.js';
 
 /** What the UI says for one error code: a plain-language title and what the user can do about it. */
 export interface ErrorText {
@@ -105,6 +105,67 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   },
 };
 
+/**
+ * A refusal's words by its reason (code REFUSED): what Meshdeck would not do, and what the user can change so
+ * that it will. The server's message names the particulars (which namespaces, which tag).
+ */
+export const REFUSAL_TEXT: Record<RefusalReason, ErrorText> = {
+  'no-control-plane': {
+    title: 'No running control plane serves this revision',
+    hint: 'Install the revision first, or choose one whose istiod is running, then try again.',
+  },
+  'injector-unreachable': {
+    title: 'The revision’s sidecar injector did not answer',
+    hint: 'Check that its istiod pods are ready and that the API server can reach the injection webhook, then check again.',
+  },
+  'ambient-unavailable': {
+    title: 'Ambient mode is not available in this cluster',
+    hint: 'Ambient needs ztunnel running on the nodes: install Istio with ambient support, or choose sidecar injection.',
+  },
+  'namespace-terminating': {
+    title: 'The namespace is being deleted',
+    hint: 'A namespace that is terminating cannot change. Wait until it is gone, or choose another.',
+  },
+  'revision-in-use': {
+    title: 'The revision is still needed, so it was not removed',
+    hint: 'Move the namespaces named above to another revision and point the tags named above elsewhere (the upgrade’s stages, or the Tags editor), then try again.',
+  },
+  'default-revision-untagged': {
+    title: 'The default revision still stands behind the “default” tag',
+    hint: 'Point the “default” tag at the new revision (the Tags stage or the Tags editor) before removing the default revision.',
+  },
+  'change-running': {
+    title: 'Another change to this control plane is running',
+    hint: 'An install, upgrade or removal holds its lock, in this window or elsewhere (another Meshdeck, the command line). Wait until it ends, then try again.',
+  },
+  'tag-rejected': {
+    title: 'The tag could not be set',
+    hint: 'Read what istioctl said below: usually the revision does not exist (any more) or the tag name is taken by a revision.',
+  },
+  'options-rejected': {
+    title: 'istioctl refused the install options',
+    hint: 'Change the options it names (usually an advanced value or the image settings), then try again.',
+  },
+  'bundle-missing': {
+    title: 'The Istio tools bundled with Meshdeck are missing or damaged',
+    hint: 'Install Meshdeck again (or build the bundle again with build/istio); the technical detail says which file is missing or failed its check.',
+  },
+  'upgrade-step-not-ready': {
+    title: 'This step of the upgrade cannot run now',
+    hint: 'The upgrade’s steps run in order, one at a time, and it may have moved on elsewhere. Read the revisions again, then run the step offered.',
+  },
+  'nothing-installed': {
+    title: 'No Istio control plane runs in this cluster',
+    hint: 'There is nothing to change yet: install Istio first.',
+  },
+};
+
+/** The words of an error: its refusal reason's when it has one, else its code's. */
+export function errorText(error: Pick<RpcErrorShape, 'code' | 'reason'>): ErrorText {
+  if (error.code === 'REFUSED' && error.reason) return REFUSAL_TEXT[error.reason];
+  return ERROR_TEXT[error.code] ?? ERROR_TEXT.INTERNAL;
+}
+
 export interface Explanation {
   code: ErrorCode;
   title: string;
@@ -146,7 +207,7 @@ export function formatLocation(location: NonNullable<RpcErrorShape['location']>)
 
 /** Turns an error from the core into what the user reads. `context` names the account in FORBIDDEN sentences. */
 export function explain(error: RpcErrorShape, options: { context?: string } = {}): Explanation {
-  const text = ERROR_TEXT[error.code] ?? ERROR_TEXT.INTERNAL;
+  const text = errorText(error);
   const facts: string[] = [];
   // For a refusal, the plain sentence of what was refused is the title itself.
   const title = error.forbidden ? describeForbidden(error.forbidden, options.context) : text.title;
@@ -172,5 +233,5 @@ export function explain(error: RpcErrorShape, options: { context?: string } = {}
 
 /** A one-line summary for compact places (list rows, badges' neighbours). */
 export function shortExplanation(error: RpcErrorShape): string {
-  return (ERROR_TEXT[error.code] ?? ERROR_TEXT.INTERNAL).title;
+  return errorText(error).title;
 }

@@ -2,6 +2,7 @@ import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { MeshPlan, MeshTarget } from '../../../main/contract/inventory.js';
 import { Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import { REFUSAL_TEXT } from '../errors/explain.js';
 import { CheckList } from '../install/CheckList.js';
 import { labelChanges, type LabelChange } from './mesh-target.js';
 import { plural } from './words.js';
@@ -50,9 +51,10 @@ function PlanDetails({ plan, namespace }: { plan: MeshPlan; namespace: string })
             <span className="explanation-icon" aria-hidden="true">
               ✕
             </span>
-            Meshdeck will not make this change
+            {REFUSAL_TEXT[plan.refusal.reason].title}
           </p>
-          <p>{plan.refusal}</p>
+          <p>{plan.refusal.message}</p>
+          <p className="muted">{REFUSAL_TEXT[plan.refusal.reason].hint}</p>
         </div>
       ) : plan.unchanged ? (
         <p className="notice" data-testid="mesh-unchanged">

@@ -1,4 +1,4 @@
-import { ERROR_TEXT } from '../errors/explain.js';
+import { errorText } from '../errors/explain.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import type { InventoryProblem } from './inventory-state.js';
 
@@ -23,7 +23,7 @@ export function problemWords(p: InventoryProblem): { title: string; hint: string
   const forbidden = p.error.code === 'FORBIDDEN';
   const title = forbidden
     ? `${r.what} cannot be read: your account may not ${p.error.forbidden?.verb ?? 'list'} ${p.error.forbidden?.resource ?? r.kube}`
-    : `${r.what} cannot be read: ${lowerFirst(ERROR_TEXT[p.error.code]?.title ?? p.error.message)}`;
+    : `${r.what} cannot be read: ${lowerFirst(errorText(p.error).title)}`;
   const hint = `${r.consequence} ${forbidden ? 'Ask for read access to it, or use a context with more rights.' : 'Meshdeck keeps trying.'}`;
   return { title, hint };
 }
