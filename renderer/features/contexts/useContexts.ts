@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
 import type { ContextsSnapshot, ProbeResult } from '../../../main/contract/models.js';
-import { useStream, type StreamStatus } from '../../api/hooks.js';
+import { useStream, type StreamStatus } from '../../api/streams.js';
 import { useClient } from '../../api/transport.js';
 
 export type ProbeState =

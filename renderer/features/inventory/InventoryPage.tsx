@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { InventoryKind, NamespaceRow, WorkloadRow } from '../../../main/contract/inventory.js';
-import { Badge, Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
+import type { StreamStatus } from '../../api/streams.js';
+import { LiveStatus } from '../../components/LiveStatus.js';
+import { Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
 import { LiveAlerts } from '../errors/LiveAlerts.js';
 import { COLUMNS, DEFAULT_SORT, type RowActions } from './columns.js';
 import { InventoryPanel } from './InventoryPanel.js';
@@ -12,7 +14,7 @@ import { MeshDialog, type MeshDialogStart } from './MeshDialog.js';
 import { OptOutDialog } from './OptOutDialog.js';
 import { ProblemsBanner } from './ProblemsBanner.js';
 import { nextSort, type SortState } from './table-model.js';
-import { useInventory, type InventoryStatus } from './useInventory.js';
+import { useInventory } from './useInventory.js';
 import { plural } from './words.js';
 
 interface Props {
@@ -77,7 +79,7 @@ export function InventoryPage({ context, onBack }: Props) {
 export interface InventoryViewProps {
   context: string;
   inventory: InventoryState | undefined;
-  status: InventoryStatus;
+  status: StreamStatus;
   error: RpcErrorShape | undefined;
   updatedAt: number | undefined;
   onRetry(): void;
@@ -127,7 +129,7 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
   const panel = { query, onQuery: setQuery, toggles: toggles[tab], onToggle, sort: sorts[tab], onSort, actions };
 
   return (
-    <div className="page inventory" data-testid="inventory-page" data-context={context} data-status={status} aria-busy={!inventory && status === 'loading'}>
+    <div className="page inventory" data-testid="inventory-page" data-context={context} data-status={status} aria-busy={!inventory && status === 'connecting'}>
       <div className="page-head">
         <div className="page-title">
           <h1 ref={headingRef} tabIndex={-1}>
@@ -140,7 +142,7 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
           </p>
         </div>
         <div className="page-actions">
-          <LiveStatus status={status} updatedAt={updatedAt} hasData={!!inventory} />
+          <LiveStatus status={status} updatedAt={updatedAt} hasData={!!inventory} testId="inventory-live" />
           <button type="button" className="btn" onClick={onBack}>
             <span aria-hidden="true">← </span>Overview
           </button>
@@ -180,24 +182,5 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
         )}
       </div>
     </div>
-  );
-}
-
-function LiveStatus({ status, updatedAt, hasData }: { status: InventoryStatus; updatedAt: number | undefined; hasData: boolean }) {
-  return (
-    <span className={`live live-${status}`} data-testid="inventory-live" data-status={status}>
-      {status === 'live' ? (
-        <>
-          <span className="live-dot" aria-hidden="true" />
-          Live{updatedAt ? ` · updated ${formatTime(updatedAt)}` : ''}
-        </>
-      ) : status === 'loading' ? (
-        <Spinner label={hasData ? 'Reconnecting…' : 'Loading…'} />
-      ) : status === 'ended' ? (
-        'Not updating'
-      ) : (
-        <Badge tone="error">Not updating</Badge>
-      )}
-    </span>
   );
 }

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import type { MeshPlane, NamespaceRow, WorkloadRef, WorkloadRow } from '../../../main/contract/inventory.js';
+import type { RpcErrorShape } from '../../../main/contract/errors.js';
+import type { MeshPlane, NamespaceRow, RestartStatus, WorkloadRef, WorkloadRow } from '../../../main/contract/inventory.js';
 import { Dialog, useDialog } from '../../components/Dialog.js';
-import { Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
-import { RestartRows } from '../install/RestartRows.js';
-import { restartRefs, restartSummary, type MeshRestartProgress } from './mesh-restart.js';
+import { RestartProgress } from '../restart/RestartProgress.js';
+import { restartRefs } from './mesh-restart.js';
 import { initialRevision, revisionOptions, targetOf, type TargetChoice } from './mesh-target.js';
 import { PlanView } from './PlanView.js';
 import { TargetPicker } from './TargetPicker.js';
@@ -177,8 +177,8 @@ function MeshDialogBody({ titleId, context, namespace, plane, restartable, start
         <ConfirmRestart namespace={namespace} restartable={restartable} onCancel={onDismiss} onConfirm={runRestart} />
       ) : null}
 
-      {step === 'restart' && restart.progress ? (
-        <RestartProgressView context={context} namespace={ns} progress={restart.progress} headingRef={stepRef} onDone={onDismiss} />
+      {step === 'restart' && restart.started ? (
+        <RestartProgressView context={context} namespace={ns} status={restart.status} error={restart.error} headingRef={stepRef} onDone={onDismiss} />
       ) : null}
     </div>
   );
@@ -274,34 +274,30 @@ function ConfirmRestart({ namespace, restartable, onCancel, onConfirm }: Confirm
 interface ProgressProps {
   context: string;
   namespace: string;
-  progress: MeshRestartProgress;
+  status: RestartStatus | undefined;
+  /** The stream failed or stopped early. */
+  error: RpcErrorShape | undefined;
   headingRef: RefObject<HTMLHeadingElement | null>;
   onDone(): void;
 }
 
+const meshRowTestId = () => 'mesh-restart-row';
+
 /** Each workload's restart: waiting, restarting (new pods ready of desired), ready with the proxy its new pods carry, or failed and why. */
-export function RestartProgressView({ context, namespace, progress, headingRef, onDone }: ProgressProps) {
-  const running = progress.status === 'running';
+export function RestartProgressView({ context, namespace, status, error, headingRef, onDone }: ProgressProps) {
+  const phase = error ? 'failed' : (status?.phase ?? 'running');
+  const running = phase === 'running';
   return (
     <>
-      <div className="mesh-step" data-testid="mesh-restart-progress" data-status={progress.status}>
+      <div className="mesh-step" data-testid="mesh-restart-progress" data-status={phase}>
         <h3 ref={headingRef} tabIndex={-1}>
-          {running ? 'Restarting…' : progress.status === 'done' ? 'Restart finished' : 'The restart stopped'}
+          {running ? 'Restarting…' : status?.phase === 'done' ? 'Restart finished' : 'The restart stopped'}
         </h3>
-        {progress.rows.length > 0 ? (
-          <RestartRows
-            rows={progress.rows}
-            caption={`Workloads restarted in namespace ${namespace}`}
-            showNamespace={false}
-            showProgress
-            rowTestId={() => 'mesh-restart-row'}
-          />
-        ) : null}
-        {running ? <Spinner label={progress.rows.length > 0 ? 'Waiting for the new pods to be ready…' : 'Finding the workloads to restart…'} /> : null}
-        <p role="status" className={progress.failed > 0 ? 'text-warn' : undefined}>
-          {progress.status === 'done' ? restartSummary(progress) : ''}
+        <RestartProgress status={error ? (status ?? NOTHING) : status} caption={`Workloads restarted in namespace ${namespace}`} showNamespace={false} rowTestId={meshRowTestId} />
+        <p role="status" className={status && status.failed > 0 ? 'text-warn' : undefined}>
+          {status && !running ? status.summary : ''}
         </p>
-        {progress.error ? <ErrorExplanation error={progress.error} context={context} /> : null}
+        {error ? <ErrorExplanation error={error} context={context} /> : null}
       </div>
       <div className="dialog-actions">
         {running ? (
@@ -314,3 +310,6 @@ export function RestartProgressView({ context, namespace, progress, headingRef, 
     </>
   );
 }
+
+/** A restart that broke before the core said anything: nothing to list, nothing to wait for. */
+const NOTHING: RestartStatus = { phase: 'failed', workloads: [], restarted: 0, failed: 0, summary: '' };

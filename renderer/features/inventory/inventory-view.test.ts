@@ -9,14 +9,13 @@ import { InventoryPanel } from './InventoryPanel.js';
 import { COLUMNS } from './columns.js';
 import { KIND_INFO, type ToggleId } from './kinds.js';
 import { RestartProgressView } from './MeshDialog.js';
-import { reduceMeshRestart, startedRestart } from './mesh-restart.js';
 import { ns, pod, service, snapshot, workload } from './test-fixtures.js';
 
 const noop = () => {};
 const actions = { changeMesh: noop, restart: noop, optOut: noop };
 const render = (props: Partial<InventoryViewProps>) =>
   renderToStaticMarkup(
-    createElement(InventoryView, { context: 'kind-dev', inventory: undefined, status: 'loading', error: undefined, updatedAt: undefined, onRetry: noop, onBack: noop, actions, ...props }),
+    createElement(InventoryView, { context: 'kind-dev', inventory: undefined, status: 'connecting', error: undefined, updatedAt: undefined, onRetry: noop, onBack: noop, actions, ...props }),
   );
 
 const inventory = applyInventoryEvent(
@@ -165,9 +164,10 @@ describe('PlanView', () => {
   });
 
   it('shows a refusal prominently', () => {
-    const html = renderPlan({ plan: { ...plan, refusal: 'No running control plane serves revision x.' } });
+    const html = renderPlan({ plan: { ...plan, refusal: { reason: 'no-control-plane', message: 'No running control plane serves revision x.' } } });
     expect(html).toContain('data-testid="mesh-plan" data-state="refused"');
     expect(html).toMatch(/role="alert" data-testid="mesh-refusal"/);
+    expect(html).toContain('No running control plane serves this revision');
     expect(html).toContain('No running control plane serves revision x.');
   });
 
@@ -177,17 +177,27 @@ describe('PlanView', () => {
 });
 
 describe('RestartProgressView', () => {
-  it('shows each workload with its state, new pods ready and proxy', () => {
-    let p = reduceMeshRestart(startedRestart(), { type: 'workload', kind: 'Deployment', name: 'web', state: 'ready', updated: 2, desired: 2, proxy: 'present', proxyRevision: 'canary' }, 'shop');
-    p = reduceMeshRestart(p, { type: 'workload', kind: 'Deployment', name: 'db', state: 'restarting', updated: 0, desired: 1 }, 'shop');
-    const running = renderToStaticMarkup(createElement(RestartProgressView, { context: 'c', namespace: 'shop', progress: p, headingRef: { current: null }, onDone: noop }));
+  const web = { namespace: 'shop', kind: 'Deployment' as const, name: 'web', state: 'ready' as const, updated: 2, desired: 2, proxy: 'present' as const, proxyRevision: 'canary' };
+  const db = { namespace: 'shop', kind: 'Deployment' as const, name: 'db', state: 'restarting' as const, updated: 0, desired: 1 };
+  const view = (props: Partial<Parameters<typeof RestartProgressView>[0]>) =>
+    renderToStaticMarkup(createElement(RestartProgressView, { context: 'c', namespace: 'shop', status: undefined, error: undefined, headingRef: { current: null }, onDone: noop, ...props }));
+
+  it('shows each workload with its state, new pods ready and proxy, then the core’s verdict', () => {
+    const running = view({ status: { phase: 'running', workloads: [web, db], restarted: 1, failed: 0, summary: 'Restarting 2 workloads: 1 finished.' } });
     expect(running).toContain('data-testid="mesh-restart-row" data-state="ready" data-proxy-revision="canary" data-name="web"');
     expect(running).toContain('data-testid="mesh-restart-row" data-state="restarting" data-proxy-revision="" data-name="db"');
     expect(running).toContain('2/2');
+    expect(running).toContain('Waiting for the new pods to be ready');
     expect(running).not.toContain('mesh-done');
-    const done = reduceMeshRestart(p, { type: 'done', restarted: 1, failed: 0 }, 'shop');
-    expect(renderToStaticMarkup(createElement(RestartProgressView, { context: 'c', namespace: 'shop', progress: done, headingRef: { current: null }, onDone: noop }))).toContain(
-      'data-testid="mesh-done"',
-    );
+    const done = view({ status: { phase: 'done', workloads: [web], restarted: 1, failed: 0, summary: '1 workload restarted, every new pod as its namespace asks.' } });
+    expect(done).toContain('data-testid="mesh-done"');
+    expect(done).toContain('1 workload restarted, every new pod as its namespace asks.');
+  });
+
+  it('says when the stream broke before the restart said anything', () => {
+    const html = view({ error: { code: 'UNREACHABLE', message: 'gone' } });
+    expect(html).toContain('data-status="failed"');
+    expect(html).toContain('The restart stopped');
+    expect(html).not.toContain('Finding the workloads');
   });
 });

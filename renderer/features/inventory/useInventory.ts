@@ -1,16 +1,14 @@
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { InventoryEvent } from '../../../main/contract/inventory.js';
-import { useStreamReducer } from '../../api/hooks.js';
+import { useStreamReducer, type StreamStatus } from '../../api/streams.js';
 import { applyInventoryEvent, type InventoryState } from './inventory-state.js';
 import { markSnapshot } from './perf.js';
-
-/** loading: no snapshot yet; live: deltas arrive; ended: the core stopped sending; error: the stream failed. */
-export type InventoryStatus = 'loading' | 'live' | 'ended' | 'error';
 
 export interface LiveInventory {
   /** The last state received (kept, but no longer updated, when the stream fails or ends). */
   inventory: InventoryState | undefined;
-  status: InventoryStatus;
+  /** live once the snapshot is in (connecting until then). */
+  status: StreamStatus;
   error: RpcErrorShape | undefined;
   /** When the last snapshot or delta arrived (epoch ms). */
   updatedAt: number | undefined;
@@ -29,7 +27,6 @@ const onEvent = (event: InventoryEvent) => {
 export function useInventory(context: string): LiveInventory {
   const stream = useStreamReducer<'inventory.watch', InventoryState | undefined>('inventory.watch', { context }, applyInventoryEvent, { onEvent });
   const inventory = stream.data;
-  const status: InventoryStatus =
-    stream.status === 'error' ? 'error' : stream.status === 'ended' ? 'ended' : stream.status === 'live' && inventory ? 'live' : 'loading';
+  const status: StreamStatus = stream.status === 'live' && !inventory ? 'connecting' : stream.status;
   return { inventory, status, error: stream.error, updatedAt: stream.receivedAt, retry: stream.restart };
 }

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
-import type { MeshPlan, MeshTarget, WorkloadRef } from '../../../main/contract/inventory.js';
+import type { MeshPlan, MeshTarget, RestartStatus, WorkloadRef } from '../../../main/contract/inventory.js';
 import { useCall } from '../../api/hooks.js';
+import { useStreamRun } from '../../api/streams.js';
 import { useClient } from '../../api/transport.js';
-import { failRestart, reduceMeshRestart, startedRestart, type MeshRestartProgress } from './mesh-restart.js';
 
 export interface MeshChange {
   target: MeshTarget | undefined;
@@ -65,47 +65,29 @@ export function useMeshChange(context: string, namespace: string): MeshChange {
 }
 
 export interface MeshRestart {
-  progress: MeshRestartProgress | undefined;
+  /** The restart as the core last sent it. */
+  status: RestartStatus | undefined;
+  /** Why the stream itself failed or stopped early (not a workload: those are in `status`). */
+  error: RpcErrorShape | undefined;
+  /** Watching has begun. */
+  started: boolean;
   /** Restarts these workloads (all that need it when absent). */
   start(workloads?: WorkloadRef[]): void;
 }
 
-/** Runs `mesh.restart` for one namespace, folding its events; cancelled when the dialog goes away. */
+const latest = (_: RestartStatus | undefined, status: RestartStatus) => status;
+const stoppedEarly: RpcErrorShape = { code: 'CANCELLED', message: 'The restart stopped reporting before it finished; the workloads may still be rolling.' };
+
+/** Runs `mesh.restart` for one namespace; the core sends the whole status each time. Stops watching when the dialog goes away. */
 export function useMeshRestart(context: string, namespace: string): MeshRestart {
-  const client = useClient();
-  const [progress, setProgress] = useState<MeshRestartProgress | undefined>();
-  const cancelRef = useRef<(() => void) | null>(null);
-  useEffect(() => () => cancelRef.current?.(), []);
-
+  const run = useStreamRun('mesh.restart', latest);
+  const { start: startRun } = run;
   const start = useCallback(
-    (workloads?: WorkloadRef[]) => {
-      cancelRef.current?.();
-      setProgress(startedRestart());
-      let finished = false;
-      const stop = (error?: RpcErrorShape) => {
-        finished = true;
-        cancelRef.current = null;
-        if (error) setProgress((p) => failRestart(p ?? startedRestart(), error));
-      };
-      const cancel = client.stream('mesh.restart', { context, namespace, ...(workloads ? { workloads } : {}) }, {
-        onEvent(event) {
-          if (finished) return;
-          setProgress((p) => reduceMeshRestart(p ?? startedRestart(), event, namespace));
-          if (event.type === 'done') stop();
-        },
-        onError: (error) => {
-          if (!finished) stop(error);
-        },
-        onEnd: () => {
-          if (!finished) stop({ code: 'CANCELLED', message: 'The restart stopped reporting before it finished; the workloads may still be rolling.' });
-        },
-      });
-      if (!finished) cancelRef.current = cancel;
-    },
-    [client, context, namespace],
+    (workloads?: WorkloadRef[]) => startRun({ context, namespace, ...(workloads ? { workloads } : {}) }),
+    [startRun, context, namespace],
   );
-
-  return { progress, start };
+  const endedEarly = run.status === 'ended' && run.data?.phase !== 'done' && run.data?.phase !== 'failed';
+  return { status: run.data, error: run.error ?? (endedEarly ? stoppedEarly : undefined), started: run.status !== 'idle', start };
 }
 
 /** False once the component is gone, so late answers are dropped. */

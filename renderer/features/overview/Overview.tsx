@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { ClusterOverview, ControlPlane, MeshStatus, NamespaceSummary } from '../../../main/contract/models.js';
-import { useStream, type StreamStatus } from '../../api/hooks.js';
-import { Badge, EmptyState, None, Skeleton, Spinner, formatAge, formatTime, type Tone } from '../../components/ui.js';
+import { useStream, type StreamStatus } from '../../api/streams.js';
+import { LiveStatus } from '../../components/LiveStatus.js';
+import { Badge, EmptyState, None, Skeleton, formatAge, formatTime, type Tone } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { LiveAlerts } from '../errors/LiveAlerts.js';
 
@@ -23,6 +24,9 @@ interface Props {
   /** Opens the mesh inventory (absent: no button). */
   onOpenInventory?: () => void;
 }
+
+/** The user's namespaces: Meshdeck's own short-lived ones (probes, verification) are not shown or counted. */
+const usersNamespaces = (overview: ClusterOverview | undefined) => overview?.namespaces?.filter((n) => !n.meshdeckPurpose);
 
 /** One cluster at a glance, live from `cluster.overview`: versions, nodes, the mesh, namespaces. */
 export function Overview({ context, onBack, onOpenInstall, onOpenInventory }: Props) {
@@ -71,7 +75,7 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
           <p className="page-subtitle">Cluster overview</p>
         </div>
         <div className="page-actions">
-          <LiveIndicator status={status} updatedAt={overview?.updatedAt} />
+          <LiveStatus status={status} updatedAt={overview?.updatedAt} hasData={!!overview} testId="overview-live" />
           <button type="button" className="btn" onClick={onBack}>
             <span aria-hidden="true">← </span>All contexts
           </button>
@@ -102,25 +106,6 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
   );
 }
 
-function LiveIndicator({ status, updatedAt }: { status: StreamStatus; updatedAt: string | undefined }) {
-  return (
-    <span className={`live live-${status}`} data-testid="overview-live" data-status={status}>
-      {status === 'live' ? (
-        <>
-          <span className="live-dot" aria-hidden="true" />
-          Live{updatedAt ? ` · updated ${formatTime(updatedAt)}` : ''}
-        </>
-      ) : status === 'connecting' || status === 'idle' ? (
-        <Spinner label="Connecting…" />
-      ) : status === 'ended' ? (
-        'Not updating'
-      ) : (
-        <Badge tone="error">Not updating</Badge>
-      )}
-    </span>
-  );
-}
-
 function Problems({ section, errors, context }: { section: Section; errors: RpcErrorShape[]; context: string }) {
   if (errors.length === 0) return null;
   return (
@@ -143,6 +128,7 @@ function ClusterSection({ overview, problems, context, failed }: SectionProps & 
   const id = useId();
   const loading = !overview && !failed;
   const nodes = overview?.nodes;
+  const namespaces = usersNamespaces(overview);
   const nodesTone: Tone = !nodes ? 'neutral' : nodes.total > 0 && nodes.ready === nodes.total ? 'ok' : nodes.ready === 0 ? 'error' : 'warn';
   return (
     <section className="section" aria-labelledby={id}>
@@ -180,8 +166,8 @@ function ClusterSection({ overview, problems, context, failed }: SectionProps & 
         </div>
         <div className="card">
           <p className="card-label">Namespaces</p>
-          <p className="card-value">{overview?.namespaces ? overview.namespaces.length : loading ? <Skeleton /> : <None />}</p>
-          <p className="card-note">{overview?.namespaces ? meshedSummary(overview.namespaces) : ' '}</p>
+          <p className="card-value">{namespaces ? namespaces.length : loading ? <Skeleton /> : <None />}</p>
+          <p className="card-note">{namespaces ? meshedSummary(namespaces) : ' '}</p>
         </div>
       </div>
       <Problems section="nodes" errors={problems} context={context} />
@@ -193,6 +179,7 @@ const MESH_STATE: Record<MeshStatus['state'], { tone: Tone; label: string }> = {
   'not-installed': { tone: 'neutral', label: 'Istio not installed' },
   'crds-only': { tone: 'warn', label: 'Istio CRDs only' },
   installed: { tone: 'ok', label: 'Istio installed' },
+  incomplete: { tone: 'warn', label: 'Istio install incomplete' },
   unknown: { tone: 'neutral', label: 'Unknown' },
 };
 
@@ -206,7 +193,9 @@ function MeshSection({
 }: SectionProps & { mesh: MeshStatus | undefined; onOpenInstall: ((target: InstallTarget) => void) | undefined; onOpenInventory: (() => void) | undefined }) {
   const id = useId();
   const state = mesh ? MESH_STATE[mesh.state] : undefined;
-  const installable = mesh?.state === 'not-installed' || mesh?.state === 'crds-only';
+  // An install that stopped part-way is finished by running it again, from the wizard.
+  const installable = mesh?.state === 'not-installed' || mesh?.state === 'crds-only' || mesh?.state === 'incomplete';
+  const revisions = mesh?.state === 'incomplete' ? mesh.incomplete.map((i) => i.revision) : (mesh?.controlPlanes.map((p) => p.revision) ?? []);
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id}>Service mesh</h2>
@@ -232,11 +221,11 @@ function MeshSection({
               onClick={() =>
                 onOpenInstall({
                   mode: installable ? 'install' : 'manage',
-                  revisions: [...new Set(mesh.controlPlanes.map((p) => (p.revision === 'default' ? '' : p.revision)))],
+                  revisions: [...new Set(revisions.map((r) => (r === 'default' ? '' : r)))],
                 })
               }
             >
-              {installable ? 'Install Istio' : 'Manage Istio'}
+              {mesh.state === 'incomplete' ? 'Finish the install' : installable ? 'Install Istio' : 'Manage Istio'}
             </button>
           ) : null}
           </span>
@@ -262,9 +251,16 @@ function meshSentence(mesh: MeshStatus): string {
       return `${crds} installed, but no control plane (istiod) runs.`;
     case 'installed':
       return `${crds}, ${mesh.controlPlanes.length} control plane${mesh.controlPlanes.length === 1 ? '' : 's'}.`;
+    case 'incomplete':
+      return mesh.incomplete.map(incompleteSentence).join(' ');
     default:
       return 'Meshdeck could not tell whether Istio is installed.';
   }
+}
+
+function incompleteSentence(i: MeshStatus['incomplete'][number]): string {
+  const why = i.reason === 'webhooks-missing' ? 'its webhooks are missing' : `its apply did not finish${i.phase ? ` (it stopped at ${i.phase})` : ''}`;
+  return `The install of revision ${i.revision} stopped part-way: ${why}.`;
 }
 
 function ControlPlanes({ planes }: { planes: ControlPlane[] }) {
@@ -316,7 +312,7 @@ function NamespacesSection({ overview, problems, context, failed }: SectionProps
   const id = useId();
   const filterId = useId();
   const [filter, setFilter] = useState('');
-  const namespaces = overview?.namespaces;
+  const namespaces = usersNamespaces(overview);
   const needle = filter.trim().toLowerCase();
   const shown = namespaces?.filter((n) => !needle || n.name.toLowerCase().includes(needle) || (n.revision ?? '').includes(needle)) ?? [];
   return (

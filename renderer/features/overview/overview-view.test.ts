@@ -17,11 +17,13 @@ const overview: ClusterOverview = {
     { name: 'default', phase: 'Active', injection: 'enabled', createdAt: '2024-01-01T00:00:00Z' },
     { name: 'bookinfo', phase: 'Active', revision: '1-24', dataplaneMode: 'ambient' },
     { name: 'old', phase: 'Terminating' },
+    { name: 'meshdeck-verify-x1', phase: 'Active', injection: 'enabled', meshdeckPurpose: 'verify' },
   ],
   mesh: {
     state: 'installed',
     istioCrds: 14,
     controlPlanes: [{ namespace: 'istio-system', name: 'istiod-1-24', revision: '1-24', version: '1.24.2', readyReplicas: 1, replicas: 1 }],
+    incomplete: [],
   },
   problems: [],
   updatedAt: '2024-01-03T00:00:00Z',
@@ -49,6 +51,10 @@ describe('OverviewView', () => {
     expect(html).toContain('istiod-1-24');
     expect(html).toContain('1 / 1 ready');
     expect(html).not.toContain('problem-');
+    // Meshdeck's own namespaces are neither listed nor counted.
+    expect(html).not.toContain('meshdeck-verify-x1');
+    expect(html).toMatch(/class="card-value">3</);
+    expect(html).toContain('2 with sidecars, 1 ambient');
   });
 
   it('says plainly what the account may not read, in its section', () => {
@@ -75,9 +81,18 @@ describe('OverviewView', () => {
   });
 
   it('tells apart the mesh states', () => {
-    expect(render({ status: 'live', overview: { ...overview, mesh: { state: 'not-installed', istioCrds: 0, controlPlanes: [] } } })).toContain('Istio not installed');
-    expect(render({ status: 'live', overview: { ...overview, mesh: { state: 'crds-only', istioCrds: 3, controlPlanes: [] } } })).toContain(
+    expect(render({ status: 'live', overview: { ...overview, mesh: { state: 'not-installed', istioCrds: 0, controlPlanes: [], incomplete: [] } } })).toContain('Istio not installed');
+    expect(render({ status: 'live', overview: { ...overview, mesh: { state: 'crds-only', istioCrds: 3, controlPlanes: [], incomplete: [] } } })).toContain(
       '3 Istio CRDs installed, but no control plane',
     );
+  });
+
+  it('says which install stopped part-way and offers to finish it', () => {
+    const mesh = { ...overview.mesh, state: 'incomplete' as const, incomplete: [{ revision: 'canary', reason: 'apply-unfinished' as const, phase: 'webhooks' }] };
+    const html = renderToStaticMarkup(createElement(OverviewView, { context: 'kind-dev', overview: { ...overview, mesh }, status: 'live', error: undefined, onRetry: noop, onBack: noop, onOpenInstall: noop }));
+    expect(html).toContain('data-testid="mesh-status" data-state="incomplete"');
+    expect(html).toContain('Istio install incomplete');
+    expect(html).toContain('The install of revision canary stopped part-way: its apply did not finish (it stopped at webhooks).');
+    expect(html).toMatch(/data-testid="open-install" data-mode="install">Finish the install</);
   });
 });
