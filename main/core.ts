@@ -4,7 +4,7 @@ import { ContextsService } from './contexts/service.js';
 import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
 import { istioVersion } from './install/release.js';
 import { InstallService } from './install/service.js';
-import { applyMeshChange, planMeshChange, setWorkloadOptOut } from './inventory/mesh-change.js';
+import { applyMeshChange, planMeshChange, relabelNamespaces, setWorkloadOptOut } from './inventory/mesh-change.js';
 import { restartWorkloads } from './inventory/restart.js';
 import { inventoryStream } from './inventory/store.js';
 import { UpgradeService } from './upgrade/service.js';
@@ -83,6 +83,10 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'mesh.apply': async ({ context, namespace, target, resourceVersion }) => applyMeshChange(await contexts.connection(context), namespace, target, resourceVersion),
     'mesh.restart': async function* ({ context, namespace, workloads }, signal) {
       yield* restartWorkloads(await contexts.connection(context), [{ namespace, workloads }], signal);
+    },
+    'mesh.clearLabels': async ({ context, namespaces }) => {
+      await relabelNamespaces(await contexts.connection(context), namespaces, () => ({}));
+      return { cleared: namespaces };
     },
     'mesh.optOut': async ({ context, namespace, workload, optOut }) => {
       await setWorkloadOptOut(await contexts.connection(context), namespace, workload, optOut);

@@ -45,6 +45,10 @@ export function printInstallEvent(e: InstallEvent, json: boolean, verb: string, 
   } else if (e.type === 'done') {
     for (const c of e.verify?.checks ?? []) console.log(`  ${c.status === 'pass' ? 'ok  ' : 'FAIL'} ${c.title}: ${c.detail}`);
     console.log(`${verb} in ${(e.elapsedMs / 1000).toFixed(1)} s`);
+    if (e.labelledNamespaces?.length) {
+      console.log(`namespaces still labelled for the removed mesh (their pods keep orphaned proxies until restarted): ${e.labelledNamespaces.join(', ')}`);
+      console.log('  clear one with: meshdeck mesh disable NAMESPACE --context NAME --yes --restart');
+    }
   } else if (e.type === 'failed') {
     state.failed = true;
     console.error(explain(e.error));

@@ -56,6 +56,8 @@ export const api = {
   'mesh.apply': call(inv.MeshChangeInput.extend({ resourceVersion: z.string().min(1).max(64) }).strict(), inv.MeshPlan),
   /** Rolls workloads (default: those whose pods do not match their namespace) and verifies the proxy of the new pods. */
   'mesh.restart': stream(z.object({ context: ContextName, namespace: NamespaceName, workloads: z.array(inv.WorkloadRef).max(5000).optional() }).strict(), inv.RestartStatus),
+  /** Removes the mesh labels of namespaces (after an uninstall, those still pointing at the removed mesh); restart them after with mesh.restart. */
+  'mesh.clearLabels': call(z.object({ context: ContextName, namespaces: z.array(NamespaceName).min(1).max(500) }).strict(), z.object({ cleared: z.array(z.string()) })),
   /** Opts a workload out of sidecar injection (or back in); its pods roll with the template change. */
   'mesh.optOut': call(z.object({ context: ContextName, namespace: NamespaceName, workload: inv.WorkloadRef, optOut: z.boolean() }).strict(), z.object({ optOut: z.boolean() })),
 } as const;

@@ -77,7 +77,11 @@ export const InstallEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: InstallPhase, index: z.number(), of: z.number() }),
   z.object({ type: z.literal('object'), object: ObjectRef, result: z.enum(['applied', 'deleted', 'absent']), elapsedMs: z.number() }),
   z.object({ type: z.literal('waiting'), what: z.string(), blockers: z.array(Blocker), elapsedMs: z.number() }),
-  z.object({ type: z.literal('done'), verify: VerifyReport.optional(), elapsedMs: z.number() }),
+  z.object({
+    type: z.literal('done'), verify: VerifyReport.optional(), elapsedMs: z.number(),
+    /** After an uninstall: namespaces whose labels still point at the removed mesh (their pods keep orphaned proxies until restarted). */
+    labelledNamespaces: z.array(z.string()).optional(),
+  }),
   z.object({ type: z.literal('failed'), error: RpcErrorShape, elapsedMs: z.number() }),
 ]);
 export type InstallEvent = z.infer<typeof InstallEvent>;

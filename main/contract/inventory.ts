@@ -32,6 +32,10 @@ export const NamespaceRow = z.object({
   withProxy: z.number(),
   withoutProxy: z.number(),
   optedOut: z.number(),
+  /** Pods of the mesh itself (istiod, gateways, ztunnel): never counted as missing a proxy. */
+  meshSystem: z.number(),
+  /** Pods whose proxy belongs to a revision no running control plane serves (left by a removed mesh). */
+  orphaned: z.number(),
   /** Pods that predate the label, or run another revision's proxy than the namespace selects. */
   needsRestart: z.number(),
   workloads: z.number(),
@@ -50,8 +54,11 @@ export const WorkloadRow = z.object({
   ready: z.number(),
   pods: z.number(),
   withProxy: z.number(),
-  /** present: every pod has one; absent: none has; mixed: some; opted-out: the template says no. */
-  proxy: z.enum(['present', 'absent', 'mixed', 'opted-out', 'no-pods']),
+  /** present: every pod has one; absent: none has; mixed: some; opted-out: the template says no; mesh-system: istiod, a gateway, ztunnel (no mesh action applies). */
+  proxy: z.enum(['present', 'absent', 'mixed', 'opted-out', 'no-pods', 'mesh-system']),
+  meshSystem: z.boolean(),
+  /** Pods whose proxy belongs to a revision no running control plane serves. */
+  orphaned: z.number(),
   proxyRevisions: z.array(z.string()),
   /** The pod template carries sidecar.istio.io/inject=false. */
   optedOut: z.boolean(),
@@ -97,6 +104,10 @@ export const PodRow = z.object({
   containers: z.number(),
   proxy: ProxyState,
   proxyRevision: z.string().optional(),
+  /** A pod of the mesh itself (istiod, a gateway, ztunnel). */
+  meshSystem: z.boolean(),
+  /** Its proxy belongs to a revision no running control plane serves (a removed mesh left it). */
+  orphaned: z.boolean(),
   needsRestart: z.boolean(),
   createdAt: z.string().optional(),
 });

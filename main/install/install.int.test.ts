@@ -98,6 +98,7 @@ describe('install', { timeout: 300_000 }, () => {
     // The command line with no options but the context: what to remove is read from the cluster.
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'main/cli/meshdeck.ts', 'uninstall', '--context', 'sandbox-admin', '--yes'], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: layout.kubeconfig } });
     expect(out).toMatch(/uninstalled in/);
+    expect(out.split('\n').find((l) => l.startsWith('namespaces still labelled for the removed mesh'))?.split(': ')[1]?.split(', ')).toContain(ns);
     expect(meshLeftovers()).toEqual([]);
     expect(kubectl(['get', 'namespace', ns, '-o', 'name'])).toBe(`namespace/${ns}`);
     kubectl(['delete', 'namespace', ns, '--wait=false']);

@@ -1,5 +1,7 @@
 import { UNINSTALL_ORDER, type InstallEvent, type ObjectRef } from '../contract/install.js';
 import { MeshdeckError, toErrorShape } from '../contract/errors.js';
+import { METADATA_ONLY } from '../kube/connection.js';
+import { MESH_LABELS } from '../mesh/mesh-state.js';
 import { sleep } from '../util/sleep.js';
 import type { InstallCluster } from './cluster-io.js';
 import { describeRef, ISTIOD_CONFIGMAPS, ownedObjects, type OwnedObject } from './owned.js';
@@ -9,6 +11,12 @@ import { ISTIO_NAMESPACE } from './render.js';
 const ref = (o: OwnedObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace });
 const asObject = (o: ObjectRef) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.name, namespace: o.namespace } });
 const isIstiodConfigMap = (o: ObjectRef) => o.kind === 'ConfigMap' && ISTIOD_CONFIGMAPS.includes(o.name);
+
+/** Namespaces whose labels still ask for a mesh (the user's to keep or clear, never removed by an uninstall). */
+async function labelledNamespaces(cluster: InstallCluster): Promise<string[]> {
+  const list = await cluster.conn.requestJson<{ items: { metadata: { name: string; labels?: Record<string, string> } }[] }>('GET', '/api/v1/namespaces', { accept: METADATA_ONLY });
+  return list.items.filter((n) => MESH_LABELS.some((k) => n.metadata.labels?.[k] !== undefined && n.metadata.labels[k] !== 'disabled')).map((n) => n.metadata.name).sort();
+}
 
 /**
  * Removes every Istio and Meshdeck object the cluster holds, whatever options installed them and
@@ -49,7 +57,7 @@ export async function* uninstallMesh(cluster: InstallCluster, signal: AbortSigna
     if (left.length) {
       throw new MeshdeckError({ code: 'INTERNAL', message: `${left.length} object(s) are still there after the uninstall.`, detail: left.map(describeRef).join('\n') });
     }
-    yield { type: 'done', elapsedMs: elapsedMs() };
+    yield { type: 'done', elapsedMs: elapsedMs(), labelledNamespaces: await labelledNamespaces(cluster) };
   } catch (err) {
     yield { type: 'failed', error: toErrorShape(err), elapsedMs: elapsedMs() };
   }

@@ -25,6 +25,14 @@ export async function verifyInstall(cluster: InstallCluster, revision: string, t
     return { ok: false, revision, version, checks };
   }
 
+  // What is verified must exist first: an install stopped before its webhooks has nothing to probe.
+  const hooks = await cluster.conn.requestJson<{ items: { metadata: { labels?: Record<string, string> } }[] }>('GET',
+    `/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=${encodeURIComponent(`istio.io/rev=${revision || 'default'},!istio.io/tag`)}`);
+  if (!hooks.items.length) {
+    checks.push({ id: 'webhooks', title: `The injector webhook of revision ${revision || 'default'} exists`, status: 'fail',
+      detail: 'It is missing: the install stopped before its webhooks were applied.', fix: 'Run the install again: it continues where it stopped.' });
+    return { ok: false, revision, version, checks };
+  }
   const labels: Record<string, string> = revision ? { 'istio.io/rev': revision } : { 'istio-injection': 'enabled' };
   await withScratchNamespace(cluster.conn, labels, 'verify', async (ns) => {
     checks.push(await probeInjector(cluster.conn, ns, revision || 'default', Date.now() + timeoutMs));

@@ -4,8 +4,8 @@ import type { MeshPlan, MeshTarget, WorkloadKind, WorkloadRef } from '../contrac
 import type { ClusterConnection } from '../kube/connection.js';
 import type { RawObject } from '../kube/reflector.js';
 import { probeInjector, withScratchNamespace } from '../mesh/injector-probe.js';
-import { namespaceRevision } from '../mesh/mesh-state.js';
-import { MESH_LABELS, projectInjector, projectNamespace, projectPod, projectService, projectWorkload, type WorkloadInfo } from './project.js';
+import { MESH_LABELS, namespaceRevision } from '../mesh/mesh-state.js';
+import { projectInjector, projectNamespace, projectPod, projectService, projectWorkload, type WorkloadInfo } from './project.js';
 import { emptyContents, isSystemNamespace, namespaceRows, planeFacts, type NamespaceContents, type PlaneFacts } from './rows.js';
 
 interface List { items: RawObject[] }

@@ -1,6 +1,7 @@
 import type { WorkloadKind } from '../contract/inventory.js';
 import type { RawObject } from '../kube/reflector.js';
-import { istiodVersion, podProxy } from '../mesh/mesh-state.js';
+import { PURPOSE_LABEL } from '../mesh/injector-probe.js';
+import { isMeshSystem, istiodVersion, MESH_LABELS, podProxy } from '../mesh/mesh-state.js';
 
 /**
  * The small records the inventory keeps per object: what its rows need and nothing else, so 10,000
@@ -11,15 +12,14 @@ type Labels = Record<string, string>;
 interface Meta { name: string; namespace?: string; labels?: Labels; annotations?: Labels; creationTimestamp?: string; deletionTimestamp?: string; ownerReferences?: { kind: string; name: string; controller?: boolean }[] }
 const meta = (o: RawObject) => o.metadata as unknown as Meta;
 
-export const MESH_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'] as const;
 
-export interface NamespaceInfo { name: string; phase: string; labels: Labels }
+export interface NamespaceInfo { name: string; phase: string; labels: Labels; /** Meshdeck's own probe or verification namespace. */ meshdeck?: boolean }
 
 export function projectNamespace(o: RawObject): NamespaceInfo {
   const l = meta(o).labels ?? {};
   const labels: Labels = {};
   for (const k of MESH_LABELS) if (l[k] !== undefined) labels[k] = l[k];
-  return { name: o.metadata.name, phase: (o.status as { phase?: string } | undefined)?.phase ?? 'Active', labels };
+  return { name: o.metadata.name, phase: (o.status as { phase?: string } | undefined)?.phase ?? 'Active', labels, ...(l[PURPOSE_LABEL] ? { meshdeck: true } : {}) };
 }
 
 export interface PodInfo {
@@ -35,6 +35,8 @@ export interface PodInfo {
   proxy: ReturnType<typeof podProxy>;
   /** Injected because the pod itself asked (sidecar.istio.io/inject=true or istio.io/rev on the pod). */
   selfSelected: boolean;
+  /** A pod of the mesh itself (istiod, a gateway, ztunnel). */
+  meshSystem: boolean;
   createdAt?: string;
   deleting: boolean;
 }
@@ -73,6 +75,7 @@ export function projectPod(o: RawObject): PodInfo {
     containers: names.length,
     proxy: podProxy({ labels, annotations: m.annotations, containerNames: names }),
     selfSelected: labels['sidecar.istio.io/inject'] === 'true' || labels['istio.io/rev'] !== undefined,
+    meshSystem: isMeshSystem(labels),
     createdAt: m.creationTimestamp,
     deleting: !!m.deletionTimestamp,
   };
@@ -91,6 +94,8 @@ export interface WorkloadInfo {
   istiodRevision?: string;
   istiodVersion?: string;
   ztunnel: boolean;
+  /** A workload of the mesh itself (istiod, a gateway, ztunnel): no mesh action applies to it. */
+  meshSystem: boolean;
 }
 
 interface WorkloadSpec { replicas?: number; selector?: { matchLabels?: Labels }; template?: { metadata?: { labels?: Labels; annotations?: Labels }; spec?: { containers?: { name?: string; image?: string }[] } } }
@@ -118,6 +123,7 @@ export function projectWorkload(kind: WorkloadKind) {
       istiodRevision: isIstiod ? m.labels?.['istio.io/rev'] || 'default' : undefined,
       istiodVersion: isIstiod ? istiodVersion(spec.template?.spec?.containers) : undefined,
       ztunnel: kind === 'DaemonSet' && (m.labels?.['app'] === 'ztunnel' || m.name === 'ztunnel'),
+      meshSystem: isIstiod || isMeshSystem(m.labels) || isMeshSystem(template.labels),
     };
   };
 }

@@ -45,4 +45,29 @@ describe('inventory rows', () => {
     expect(namespaceRows({ name: 'kube-flannel', phase: 'Active', labels: {} }, emptyContents(), facts).namespace.system).toBe(true);
     expect(namespaceRows({ name: 'shop', phase: 'Active', labels: {} }, emptyContents(), facts).namespace.system).toBe(false);
   });
+
+  it('treats istiod and gateways as the mesh itself: no proxy missing, nothing to restart, no mesh action', () => {
+    const c = emptyContents();
+    const raw = (name: string, labels: Record<string, string>, proxy: boolean): RawObject => ({
+      metadata: { name, namespace: 'istio-system', labels, ownerReferences: [{ kind: 'ReplicaSet', name: `${labels.app}-x1`, controller: true }] },
+      spec: { containers: [{ name: proxy ? 'istio-proxy' : 'discovery' }] }, status: { phase: 'Running' },
+    });
+    for (const p of [raw('istiod-x1-a', { app: 'istiod', 'pod-template-hash': 'x1' }, false), raw('istio-ingressgateway-x1-a', { app: 'istio-ingressgateway', istio: 'ingressgateway', 'pod-template-hash': 'x1' }, true)].map(projectPod)) c.pods.set(p.name, p);
+    c.workloads.set('Deployment/istiod-canary', istiod);
+    c.services.set('istiod', projectService({ metadata: { name: 'istiod', namespace: 'istio-system' }, spec: { selector: { app: 'istiod' }, ports: [{ name: 'grpc-xds', port: 15010 }] } }));
+    const rows = namespaceRows({ name: 'istio-system', phase: 'Active', labels: { 'istio-injection': 'enabled' } }, c, facts);
+    expect(rows.namespace).toMatchObject({ pods: 2, meshSystem: 2, withoutProxy: 0, withProxy: 0, needsRestart: 0 });
+    expect(rows.workloads[0]).toMatchObject({ name: 'istiod-canary', proxy: 'mesh-system', meshSystem: true });
+    expect(rows.services[0]).toMatchObject({ podsWithoutProxy: 0 });
+    expect(rows.pods.every((p) => p.meshSystem && !p.needsRestart)).toBe(true);
+  });
+
+  it('flags proxies of a revision no control plane serves any more (left by a removed mesh)', () => {
+    const c = emptyContents();
+    for (const p of [pod('cart-abc12-1', { proxy: 'gone' }), pod('cart-abc12-2', { proxy: 'canary' })].map(projectPod)) c.pods.set(p.name, p);
+    const rows = namespaceRows({ name: 'shop', phase: 'Active', labels: {} }, c, facts);
+    expect(rows.namespace.orphaned).toBe(1);
+    expect(rows.pods.find((p) => p.name === 'cart-abc12-1')?.orphaned).toBe(true);
+    expect(rows.pods.find((p) => p.name === 'cart-abc12-2')?.orphaned).toBe(false);
+  });
 });

@@ -68,7 +68,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
   const mesh: NamespaceMesh = namespaceMesh(ns.labels, facts.tags, facts.running);
   const pods: PodRow[] = [];
   const podsOf = new Map<string, PodRow[]>();
-  let withProxy = 0, withoutProxy = 0, optedOut = 0, restart = 0;
+  let withProxy = 0, withoutProxy = 0, optedOut = 0, system = 0, orphaned = 0, restart = 0;
   for (const p of contents.pods.values()) {
     const row: PodRow = {
       id: `${p.namespace}/${p.name}`,
@@ -82,12 +82,16 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       containers: p.containers,
       proxy: p.proxy.state,
       proxyRevision: p.proxy.revision,
-      needsRestart: !p.deleting && proxyNeedsRestart(mesh, p.proxy, p.selfSelected),
+      meshSystem: p.meshSystem,
+      orphaned: p.proxy.state === 'present' && p.proxy.revision !== undefined && !facts.running.has(p.proxy.revision),
+      needsRestart: !p.deleting && !p.meshSystem && proxyNeedsRestart(mesh, p.proxy, p.selfSelected),
       createdAt: p.createdAt,
     };
     pods.push(row);
     if (p.deleting) continue;
-    if (row.proxy === 'present') withProxy++;
+    if (row.orphaned) orphaned++;
+    if (p.meshSystem) system++;
+    else if (row.proxy === 'present') withProxy++;
     else if (row.proxy === 'opted-out') optedOut++;
     else withoutProxy++;
     if (row.needsRestart) restart++;
@@ -104,13 +108,14 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
     const own = podsOf.get(key) ?? [];
     const versions = new Set(w.versions);
     const revisions = new Set<string>();
-    let present = 0, need = 0;
+    let present = 0, need = 0, orphans = 0;
     let least: PodRow | undefined;
     for (const p of own) {
       if (p.version) versions.add(p.version);
       if (p.proxy === 'present') present++;
       if (p.proxyRevision) revisions.add(p.proxyRevision);
       if (p.needsRestart) need++;
+      if (p.orphaned) orphans++;
       if (!least || p.readyContainers / Math.max(1, p.containers) < least.readyContainers / Math.max(1, least.containers)) least = p;
     }
     workloads.push({
@@ -123,7 +128,9 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       ready: w.ready,
       pods: own.length,
       withProxy: present,
-      proxy: w.optedOut ? 'opted-out' : own.length === 0 ? 'no-pods' : present === own.length ? 'present' : present === 0 ? 'absent' : 'mixed',
+      proxy: w.meshSystem ? 'mesh-system' : w.optedOut ? 'opted-out' : own.length === 0 ? 'no-pods' : present === own.length ? 'present' : present === 0 ? 'absent' : 'mixed',
+      meshSystem: w.meshSystem,
+      orphaned: orphans,
       proxyRevisions: [...revisions].sort(),
       optedOut: w.optedOut,
       needsRestart: need,
@@ -141,7 +148,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
         const info = contents.pods.get(p.name)!;
         if (!selects(s.selector, info.labels)) continue;
         count++;
-        if (p.proxy !== 'present') missing++;
+        if (p.proxy !== 'present' && !p.meshSystem) missing++;
         if (p.version) versions.add(p.version);
       }
     }
@@ -174,10 +181,12 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       labels: ns.labels,
       problems: mesh.problems,
       system: isSystemNamespace(ns.name, facts),
-      pods: withProxy + withoutProxy + optedOut,
+      pods: withProxy + withoutProxy + optedOut + system,
       withProxy,
       withoutProxy,
       optedOut,
+      meshSystem: system,
+      orphaned,
       needsRestart: restart,
       workloads: contents.workloads.size,
       services: contents.services.size,

@@ -207,6 +207,8 @@ export class InventoryStore {
 
   private rowsOf(name: string): NamespaceRows | undefined {
     const ns = this.namespaces.get(name);
+    // Meshdeck's own probe and verification namespaces are not the user's: they never show.
+    if (ns?.meshdeck) return undefined;
     // Objects of a namespace not (yet) listed still show, under a namespace of unknown state.
     const contents = this.contents.get(name);
     if (!ns && !contents) return undefined;

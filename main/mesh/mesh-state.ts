@@ -4,6 +4,9 @@
  * annotation maps, so the inventory, the installer, the upgrade and the tests share one definition.
  */
 
+/** The namespace labels that decide its mesh mode. */
+export const MESH_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'] as const;
+
 export type MeshMode = 'sidecar' | 'ambient' | 'disabled' | 'none' | 'conflict';
 
 export interface NamespaceMesh {
@@ -80,6 +83,18 @@ export function imageVersion(image: string | undefined): string | undefined {
 /** The version an istiod Deployment runs: its `discovery` container's image (the first container's otherwise). */
 export function istiodVersion(containers: readonly { name?: string; image?: string }[] | undefined): string | undefined {
   return imageVersion((containers?.find((c) => c.name === 'discovery') ?? containers?.[0])?.image);
+}
+
+/**
+ * Pods of the mesh itself: control planes, gateways and the ambient data plane. They are never sidecar
+ * candidates (a gateway *is* a proxy; istiod must not get one), so they take no mesh action and do
+ * not count as missing a proxy.
+ */
+export function isMeshSystem(labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  return ['istiod', 'ztunnel', 'istio-cni-node'].includes(l.app ?? '') || /gateway/.test(l.istio ?? '')
+    || l['istio.io/gateway-name'] !== undefined || l['gateway.istio.io/managed'] !== undefined
+    || l['operator.istio.io/component'] === 'Pilot' || /Gateways$/.test(l['operator.istio.io/component'] ?? '');
 }
 
 export type ProxyState = 'present' | 'absent' | 'opted-out';
