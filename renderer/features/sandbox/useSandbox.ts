@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
+import type { ProgressEvent } from '../../../main/contract/models.js';
+import { useStreamRun } from '../../api/streams.js';
 import { useClient } from '../../api/transport.js';
 
 export interface ProgressLine {
@@ -23,82 +25,93 @@ export interface SandboxController {
   cancel(): void;
 }
 
+interface Progress {
+  lines: ProgressLine[];
+  doneMessage?: string;
+}
+
+function fold(p: Progress | undefined, event: ProgressEvent): Progress {
+  const lines = p?.lines ?? [];
+  if (event.type === 'done') return { lines, doneMessage: event.message };
+  return { ...p, lines: [...lines, { step: event.step, message: event.message, elapsedMs: event.elapsedMs }] };
+}
+
+/** What `sandbox.status` said after a run, for the run it was asked for. */
+type Check = { run: number } & ({ status: 'checking' } | { status: 'done'; context: string } | { status: 'error'; error: RpcErrorShape });
+
 /**
  * Runs `sandbox.up`, keeping its progress lines; when it is done, asks `sandbox.status` for the sandbox's
  * context and hands it to onReady. Lives at the app's top so a run survives moving between pages.
  */
 export function useSandboxUp(onReady: (context: string) => void): SandboxController {
   const client = useClient();
-  const [run, setRun] = useState<SandboxRun>({ status: 'idle', lines: [] });
-  const cancelRef = useRef<(() => void) | null>(null);
-  const runningRef = useRef(false);
+  const [check, setCheck] = useState<Check | undefined>();
+  const runs = useRef(0);
+  const checked = useRef(0);
   const onReadyRef = useRef(onReady);
   useLayoutEffect(() => {
     onReadyRef.current = onReady;
   });
-  useEffect(() => () => cancelRef.current?.(), []);
 
-  const start = useCallback(() => {
-    if (runningRef.current) return;
-    runningRef.current = true;
-    setRun({ status: 'running', lines: [] });
-    let finished = false;
-
-    const finish = (doneMessage?: string) => {
-      if (finished) return;
-      finished = true;
-      cancelRef.current = null;
-      client.call('sandbox.status', {}).then(
-        (state) => {
-          runningRef.current = false;
-          if (state.context) {
-            setRun((r) => ({ ...r, status: 'done', context: state.context, ...(doneMessage ? { doneMessage } : {}) }));
-            onReadyRef.current(state.context);
-          } else {
-            setRun((r) => ({
-              ...r,
-              status: 'error',
-              error: { code: 'SANDBOX', message: `The sandbox finished starting but is ${state.state} and names no context to connect to.`, ...(state.reason ? { detail: state.reason } : {}) },
-            }));
-          }
-        },
-        (err: unknown) => {
-          runningRef.current = false;
-          setRun((r) => ({ ...r, status: 'error', error: toErrorShape(err) }));
-        },
-      );
-    };
-
-    cancelRef.current = client.stream('sandbox.up', {}, {
-      onEvent(event) {
-        if (event.type === 'progress') {
-          setRun((r) => ({ ...r, lines: [...r.lines, { step: event.step, message: event.message, elapsedMs: event.elapsedMs }] }));
+  // Once per run, when its last event arrives or the stream ends: where is the sandbox now?
+  const finish = useCallback(() => {
+    const run = runs.current;
+    if (checked.current === run) return;
+    checked.current = run;
+    setCheck({ run, status: 'checking' });
+    client.call('sandbox.status', {}).then(
+      (state) => {
+        if (runs.current !== run) return;
+        if (state.context) {
+          setCheck({ run, status: 'done', context: state.context });
+          onReadyRef.current(state.context);
         } else {
-          setRun((r) => ({ ...r, doneMessage: event.message }));
-          finish(event.message);
+          const error: RpcErrorShape = { code: 'SANDBOX', message: `The sandbox finished starting but is ${state.state} and names no context to connect to.`, ...(state.reason ? { detail: state.reason } : {}) };
+          setCheck({ run, status: 'error', error });
         }
       },
-      onError(error) {
-        if (finished) return;
-        finished = true;
-        cancelRef.current = null;
-        runningRef.current = false;
-        setRun((r) => ({ ...r, status: 'error', error }));
+      (err: unknown) => {
+        if (runs.current === run) setCheck({ run, status: 'error', error: toErrorShape(err) });
       },
-      onEnd() {
-        finish();
-      },
-    });
+    );
   }, [client]);
 
+  const stream = useStreamRun('sandbox.up', fold, {
+    onEvent: (event) => {
+      if (event.type === 'done') finish();
+    },
+    onStop: (stop) => {
+      if (stop.type === 'ended') finish();
+    },
+  });
+
+  const status: SandboxRun['status'] =
+    stream.status === 'idle' ? 'idle'
+    : stream.status === 'error' ? 'error'
+    : stream.status === 'cancelled' ? 'cancelled'
+    : check && check.status !== 'checking' ? check.status
+    : 'running';
+  const error = stream.error ?? (check?.status === 'error' ? check.error : undefined);
+  const run: SandboxRun = {
+    status,
+    lines: stream.data?.lines ?? [],
+    ...(stream.data?.doneMessage ? { doneMessage: stream.data.doneMessage } : {}),
+    ...(error ? { error } : {}),
+    ...(check?.status === 'done' ? { context: check.context } : {}),
+  };
+
+  const busy = status === 'running';
+  const { start: startStream, cancel: cancelStream } = stream;
+  const start = useCallback(() => {
+    if (busy) return;
+    runs.current++;
+    setCheck(undefined);
+    startStream({}, { lines: [] });
+  }, [busy, startStream]);
   const cancel = useCallback(() => {
-    const c = cancelRef.current;
-    if (!c) return;
-    cancelRef.current = null;
-    runningRef.current = false;
-    c();
-    setRun((r) => ({ ...r, status: 'cancelled' }));
-  }, []);
+    if (checked.current === runs.current) return; // already up: what is left is one status call
+    cancelStream();
+  }, [cancelStream]);
 
   return { run, start, cancel };
 }
