@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type Ref } from 'react';
 import { PROFILES, splitPair, type DraftErrors, type ImageSource, type OptionsDraft, type ValueRow } from './options.js';
-import { withImageSource } from './push.js';
-import { PushPanel } from './PushPanel.js';
+import { PushPanel } from '../images/PushPanel.js';
+import type { Push } from '../images/usePush.js';
+import { withImageSource } from './image-source.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
-import type { Push } from './usePush.js';
 
 interface Props {
   headingRef: Ref<HTMLHeadingElement>;

@@ -1,11 +1,12 @@
 import { useId, type FormEvent } from 'react';
 import { Dialog, useDialog } from '../../components/Dialog.js';
-import { confirmsUninstall, revisionLabel, uninstallConfirmWords } from './options.js';
+import { confirmsUninstall, revisionsText, UNINSTALL_CONFIRM_WORD } from './options.js';
 
 interface Props {
   open: boolean;
   context: string;
-  revision: string;
+  /** Every control plane in the cluster ('' = default): the uninstall removes them all. */
+  revisions: readonly string[];
   /** What is typed so far (kept by the page, so closing the dialog does not lose it). */
   typed: string;
   onType(value: string): void;
@@ -17,13 +18,12 @@ interface Props {
  * The uninstall confirmation: a modal <dialog> that says plainly what goes, and asks for the word that confirms it.
  * Escape or Cancel closes it; the focus goes back to the button that opened it.
  */
-export function UninstallDialog({ open, context, revision, typed, onType, onConfirm, onClose }: Props) {
+export function UninstallDialog({ open, context, revisions, typed, onType, onConfirm, onClose }: Props) {
   const dialog = useDialog(open);
   const descId = useId();
   const inputId = useId();
   const hintId = useId();
-  const words = uninstallConfirmWords(revision);
-  const ok = confirmsUninstall(typed, revision);
+  const ok = confirmsUninstall(typed);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,20 +42,13 @@ export function UninstallDialog({ open, context, revision, typed, onType, onConf
             DestinationRules, Gateways, ServiceEntries, AuthorizationPolicies, PeerAuthentications and the rest. They cannot be brought back.
           </p>
           <p>
-            The control plane (revision {revisionLabel(revision)}), its webhooks, roles and the <code>istio-system</code> namespace go too. Pods that already
+            Every control plane ({revisionsText(revisions)}), its webhooks, roles and the <code>istio-system</code> namespace go too. Pods that already
             have sidecars keep running, but without a control plane; restart them after removing the injection label.
           </p>
         </div>
         <div className="field">
           <label htmlFor={inputId}>
-            Type <strong className="mono">{words[words.length - 1]}</strong>
-            {words.length > 1 ? (
-              <>
-                {' '}
-                or <strong className="mono">istio</strong>
-              </>
-            ) : null}{' '}
-            to confirm
+            Type <strong className="mono">{UNINSTALL_CONFIRM_WORD}</strong> to confirm
           </label>
           <input
             id={inputId}

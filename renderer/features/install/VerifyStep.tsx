@@ -3,8 +3,8 @@ import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { VerifyReport } from '../../../main/contract/install.js';
 import { Skeleton, Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
-import { CheckList } from './CheckList.js';
-import { revisionLabel } from './options.js';
+import { CheckList } from '../../components/CheckList.js';
+import { revisionLabel, revisionsText } from './options.js';
 import type { RunProgress } from './progress.js';
 import { RunView } from './RunView.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
@@ -165,7 +165,7 @@ export function VerifyStep({ headingRef, uninstallHeadingRef, ...p }: Props) {
           ) : (
             <div className="danger-row">
               <p>
-                Removes the control plane (revision {revisionLabel(p.revision ?? '')}), Istio’s CRDs and, with them,{' '}
+                Removes every control plane ({revisionsText(p.revisions)}), Istio’s CRDs and, with them,{' '}
                 <strong>every Istio object in the cluster</strong>.
               </p>
               <button type="button" className="btn btn-danger" onClick={p.onOpenUninstall} data-testid="uninstall-open">

@@ -6,7 +6,7 @@ import {
   describeOptions,
   optionsKey,
   parsePullSecrets,
-  revisionError,
+  revisionsText,
   splitPair,
   validateDraft,
   type OptionsDraft,
@@ -21,7 +21,8 @@ describe('validateDraft', () => {
     expect(v.options).toEqual({ profile: 'minimal', revision: '', imagePullSecrets: [], values: {} });
   });
 
-  it('validates the revision like the contract', () => {
+  it('validates the revision with the contract’s rule and words', () => {
+    const revisionError = (revision: string) => validateDraft(draft({ revision })).errors.revision;
     expect(revisionError('')).toBeUndefined();
     expect(revisionError('1-24')).toBeUndefined();
     expect(revisionError('canary')).toBeUndefined();
@@ -29,7 +30,7 @@ describe('validateDraft', () => {
     expect(revisionError('-a')).toMatch(/starts and ends/);
     expect(revisionError('a_b')).toMatch(/lower-case letters, digits and dashes/);
     expect(revisionError('a'.repeat(41))).toMatch(/40/);
-    expect(validateDraft(draft({ revision: 'a.b' })).errors.revision).toBeDefined();
+    expect(revisionError('a.b')).toBeDefined();
     expect(validateDraft(draft({ revision: ' 1-24 ' })).options?.revision).toBe('1-24');
   });
 
@@ -85,6 +86,7 @@ describe('validateDraft', () => {
     expect(Object.keys(bad.errors.rows).map(Number)).toEqual([2, 3, 4]);
     expect(bad.errors.rows[2]?.key).toMatch(/already set/);
     expect(bad.errors.rows[3]?.key).toMatch(/Enter the key/);
+    expect(bad.errors.rows[4]?.key).toMatch(/no spaces/);
   });
 });
 
@@ -103,13 +105,18 @@ describe('helpers', () => {
     );
   });
 
-  it('confirms an uninstall with "istio" or the revision name', () => {
-    expect(confirmsUninstall('istio', '')).toBe(true);
-    expect(confirmsUninstall(' istio ', 'canary')).toBe(true);
-    expect(confirmsUninstall('canary', 'canary')).toBe(true);
-    expect(confirmsUninstall('default', '')).toBe(false);
-    expect(confirmsUninstall('Istio', '')).toBe(false);
-    expect(confirmsUninstall('', '')).toBe(false);
+  it('confirms an uninstall (all of Istio) with "istio" only', () => {
+    expect(confirmsUninstall('istio')).toBe(true);
+    expect(confirmsUninstall(' istio ')).toBe(true);
+    expect(confirmsUninstall('canary')).toBe(false);
+    expect(confirmsUninstall('Istio')).toBe(false);
+    expect(confirmsUninstall('')).toBe(false);
+  });
+
+  it('names every revision an uninstall removes', () => {
+    expect(revisionsText([''])).toBe('revision default');
+    expect(revisionsText(['', 'canary'])).toBe('revisions default and canary');
+    expect(revisionsText(['a', 'b', 'c'])).toBe('revisions a, b and c');
   });
 
   it('parses pull secrets and pasted pairs', () => {

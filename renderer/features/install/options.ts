@@ -1,33 +1,11 @@
-import { InstallOptions, type PushEvent } from '../../../main/contract/install.js';
-
-/** One image a push put in the user's registry, pinned by digest. */
-export type PushedImage = Extract<PushEvent, { type: 'pushed' }>['image'];
+import { InstallOptions } from '../../../main/contract/install.js';
+import { Hub, ImageTag, problemOf, RevisionName, SecretName, ValueKey, ValueText } from '../../../main/contract/names.js';
+import { emptyPushForm, type PushForm } from '../images/push.js';
 
 /** What the Options step edits: the form as the user sees it (strings, rows), not yet the contract's shape. */
 export type Profile = InstallOptions['profile'];
 /** public: Istio's own registry; mirror: a registry of the user's that already has the images; push: Meshdeck pushes its bundled images there first (air-gapped). */
 export type ImageSource = 'public' | 'mirror' | 'push';
-
-/** The push form (option c), without the password: that one is never kept. */
-export interface PushForm {
-  registry: string;
-  repository: string;
-  /** The registry speaks plain HTTP. */
-  insecure: boolean;
-  username: string;
-  /** What the last finished push gave: where the images are, and the values that pin them by digest. */
-  pushed?: PushResult;
-}
-
-export interface PushResult {
-  registry: string;
-  repository: string;
-  /** registry/repository: the hub the install pulls from. */
-  hub: string;
-  tag: string;
-  values: Record<string, string>;
-  images: PushedImage[];
-}
 
 export interface ValueRow {
   /** Stable React key for the row; not sent anywhere. */
@@ -58,7 +36,7 @@ export const PROFILES: readonly { id: Profile; label: string; description: strin
 
 /** Defaults a first-timer can accept: minimal profile, default revision, the public images. */
 export function defaultDraft(revision = ''): OptionsDraft {
-  return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: { registry: '', repository: 'istio', insecure: false, username: '' }, prometheus: false };
+  return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: emptyPushForm(), prometheus: false };
 }
 
 export interface DraftErrors {
@@ -77,13 +55,6 @@ export interface Validation {
   options?: InstallOptions;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** registry[:port][/path…], no scheme, no tag. */
-const HUB = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/** An istioctl --set path: no spaces, no '='. */
-const VALUE_KEY = /^[^\s=]+$/;
-
 export function parsePullSecrets(text: string): string[] {
   return text
     .split(/[\s,]+/)
@@ -91,21 +62,11 @@ export function parsePullSecrets(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The revision rule is the contract's own (a DNS label, or empty for the default revision). */
-export function revisionError(revision: string): string | undefined {
-  const r = InstallOptions.shape.revision.safeParse(revision);
-  if (r.success) return undefined;
-  if (revision.length > 40) return 'A revision is at most 40 characters long.';
-  if (/[A-Z]/.test(revision)) return 'Use lower-case letters: a revision is lower-case letters, digits and dashes.';
-  if (/^-|-$/.test(revision)) return 'A revision starts and ends with a letter or a digit.';
-  return 'A revision is lower-case letters, digits and dashes (for example 1-24 or canary), or empty for the default.';
-}
-
 /** Checks every field and, when all are fine, builds the contract's InstallOptions. Pure: no DOM. */
 export function validateDraft(draft: OptionsDraft): Validation {
   const errors: DraftErrors = { rows: {} };
   const revision = draft.revision.trim();
-  const rev = revisionError(revision);
+  const rev = problemOf(RevisionName, revision);
   if (rev) errors.revision = rev;
 
   // A push ends with a hub and a tag, like a mirror's: from then on it is validated and sent the same way.
@@ -116,12 +77,11 @@ export function validateDraft(draft: OptionsDraft): Validation {
   if (mirror) {
     if (!hub && draft.imageSource === 'push') errors.hub = 'Push the images to your registry first (the Push button below), or choose another image source.';
     else if (!hub) errors.hub = 'Enter the registry that mirrors Istio’s images, for example registry.example.com/istio.';
-    else if (/^[a-z]+:\/\//i.test(hub)) errors.hub = 'Leave out the scheme: registry.example.com/istio, not https://registry.example.com/istio.';
-    else if (hub.length > 253 || !HUB.test(hub)) errors.hub = 'This is not a registry path. Use host[:port]/path, for example registry.example.com/istio.';
-    if (tag && !TAG.test(tag)) errors.tag = 'A tag is letters, digits, “_”, “.” and “-” (at most 128), for example 1.24.2.';
-    const bad = secrets.filter((s) => s.length > 253 || !DNS_SUBDOMAIN.test(s));
-    if (bad.length) errors.pullSecrets = `Not a Secret name: ${bad.join(', ')}. Names are lower-case letters, digits, “-” and “.”.`;
-    else if (secrets.length > 10) errors.pullSecrets = 'At most 10 pull secrets.';
+    else errors.hub = problemOf(Hub, hub);
+    if (tag) errors.tag = problemOf(ImageTag, tag);
+    const bad = secrets.filter((name) => problemOf(SecretName, name));
+    if (bad.length) errors.pullSecrets = `${bad.join(', ')}: ${problemOf(SecretName, bad[0])}`;
+    else errors.pullSecrets = problemOf(InstallOptions.shape.imagePullSecrets, secrets);
   }
 
   const values: Record<string, string> = {};
@@ -131,11 +91,11 @@ export function validateDraft(draft: OptionsDraft): Validation {
     const value = row.value.trim();
     if (!key && !value) continue; // an empty row is ignored
     const rowErrors: { key?: string; value?: string } = {};
-    if (!key) rowErrors.key = 'Enter the key for this value.';
-    else if (!VALUE_KEY.test(key)) rowErrors.key = 'A key has no spaces and no “=”, for example values.pilot.traceSampling.';
-    else if (key.length > 200) rowErrors.key = 'A key is at most 200 characters long.';
+    const keyProblem = problemOf(ValueKey, key);
+    if (keyProblem) rowErrors.key = keyProblem;
     else if (seen.has(key)) rowErrors.key = 'This key is already set in another row.';
-    if (value.length > 2000) rowErrors.value = 'A value is at most 2000 characters long.';
+    const valueProblem = problemOf(ValueText, value);
+    if (valueProblem) rowErrors.value = valueProblem;
     if (rowErrors.key || rowErrors.value) errors.rows[row.id] = rowErrors;
     else {
       seen.set(key, row.id);
@@ -193,13 +153,18 @@ export function describeOptions(options: InstallOptions): string {
   return parts.join(' · ');
 }
 
-/** Name that confirms an uninstall: "istio" always; the revision's name too when it is not the default. */
-export function uninstallConfirmWords(revision: string): string[] {
-  return revision && revision !== 'istio' ? ['istio', revision] : ['istio'];
+/** The word that confirms an uninstall: it removes all of Istio, whatever the revisions. */
+export const UNINSTALL_CONFIRM_WORD = 'istio';
+
+export function confirmsUninstall(typed: string): boolean {
+  return typed.trim() === UNINSTALL_CONFIRM_WORD;
 }
 
-export function confirmsUninstall(typed: string, revision: string): boolean {
-  return uninstallConfirmWords(revision).includes(typed.trim());
+/** "revision default", "revisions canary and default": every control plane an uninstall removes. */
+export function revisionsText(revisions: readonly string[]): string {
+  const names = revisions.map(revisionLabel);
+  if (names.length <= 1) return `revision ${names[0] ?? 'default'}`;
+  return `revisions ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** "values.pilot.env.X=1" pasted as one line: split it into a key and a value. */

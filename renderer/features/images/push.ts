@@ -1,13 +1,39 @@
 import type { InputOf } from '../../../main/contract/api.js';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
-import { PushTarget, type PushEvent } from '../../../main/contract/install.js';
-import type { ImageSource, OptionsDraft, PushForm, PushResult, PushedImage, ValueRow } from './options.js';
+import type { PushEvent } from '../../../main/contract/install.js';
+import { problemOf, RegistryHost, RepositoryPath } from '../../../main/contract/names.js';
 
 /**
  * Image source (c), air-gapped: Meshdeck pushes the images it bundles into the user's registry, then the
- * install pulls them from there, pinned by digest. This module: the push's progress, the form's checks,
- * and how its result becomes install options (hub, tag, advanced values). No React, no I/O.
+ * install pulls them from there, pinned by digest. This module: the push form, its progress and its result
+ * (the hub, tag and values the install then uses). No React, no I/O.
  */
+
+/** One image a push put in the user's registry, pinned by digest. */
+export type PushedImage = Extract<PushEvent, { type: 'pushed' }>['image'];
+
+/** The push form, without the password: that one is never kept. */
+export interface PushForm {
+  registry: string;
+  repository: string;
+  /** The registry speaks plain HTTP. */
+  insecure: boolean;
+  username: string;
+  /** What the last finished push gave: where the images are, and the values that pin them by digest. */
+  pushed?: PushResult;
+}
+
+export const emptyPushForm = (): PushForm => ({ registry: '', repository: 'istio', insecure: false, username: '' });
+
+export interface PushResult {
+  registry: string;
+  repository: string;
+  /** registry/repository: the hub the install pulls from. */
+  hub: string;
+  tag: string;
+  values: Record<string, string>;
+  images: PushedImage[];
+}
 
 export interface PushRow {
   name: string;
@@ -69,19 +95,17 @@ export interface PushFormErrors {
   credentials?: string;
 }
 
-/** Checks the form (with the password, which the form itself never keeps) and builds the contract's input. */
+/** Checks the form (with the password, which the form itself never keeps) with the contract's rules, and builds the contract's input. */
 export function pushTarget(form: PushForm, password: string): { target?: PushInput; errors: PushFormErrors } {
   const errors: PushFormErrors = {};
   const registry = form.registry.trim();
-  const repository = form.repository.trim().replace(/^\/+|\/+$/g, '');
+  const repository = trimSlashes(form.repository);
   const username = form.username.trim();
-  if (!registry) errors.registry = 'Enter the registry’s host and, if it is not the usual one, its port: for example registry.example.com or 10.0.0.5:5000.';
-  else if (/^[a-z]+:\/\//i.test(registry)) errors.registry = 'Leave out the scheme: registry.example.com:5000, not https://registry.example.com:5000. Tick “plain HTTP” below for a registry without TLS.';
-  else if (registry.includes('/')) errors.registry = 'Only the host and port go here; the path goes in Repository below.';
-  else if (!PushTarget.shape.registry.safeParse(registry).success) errors.registry = 'This is not a registry address. Use host or host:port, for example registry.example.com:5000.';
-  if (repository && !PushTarget.shape.repository.safeParse(repository).success) {
-    errors.repository = 'A repository is lower-case letters, digits, “.”, “_”, “-” and “/”, for example istio or mirrors/istio.';
-  } else if (repository.length > 200) errors.repository = 'A repository is at most 200 characters long.';
+  const registryProblem = problemOf(RegistryHost, registry);
+  if (registryProblem) errors.registry = registryProblem;
+  const repositoryProblem = problemOf(RepositoryPath, repository);
+  if (repositoryProblem) errors.repository = repositoryProblem;
+  // A login is a user name and a password together: one without the other is a half-filled form.
   if (!!username !== !!password) errors.credentials = 'Enter both a user name and a password, or neither (for a registry that needs no login).';
   if (errors.registry || errors.repository || errors.credentials) return { errors };
   return {
@@ -90,9 +114,11 @@ export function pushTarget(form: PushForm, password: string): { target?: PushInp
   };
 }
 
+const trimSlashes = (path: string) => path.trim().replace(/^\/+|\/+$/g, '');
+
 /** Where the install pulls from: registry/repository. */
 export function hubFor(registry: string, repository: string): string {
-  const repo = repository.trim().replace(/^\/+|\/+$/g, '');
+  const repo = trimSlashes(repository);
   return repo ? `${registry.trim()}/${repo}` : registry.trim();
 }
 
@@ -102,45 +128,6 @@ export function pushResult(p: PushProgress): PushResult | undefined {
   const images = p.rows.flatMap((r) => (r.image ? [r.image] : []));
   const tag = (images.find((i) => i.name === 'pilot') ?? images[0])?.tag ?? '';
   return { registry: p.registry, repository: p.repository, hub: hubFor(p.registry, p.repository), tag, values: p.values ?? {}, images };
-}
-
-/** Sets each value in the rows: an existing row with the key takes the new value, a new key gets a new row at the end. */
-export function mergeValues(rows: readonly ValueRow[], values: Record<string, string>): ValueRow[] {
-  let next = rows.map((r) => (Object.prototype.hasOwnProperty.call(values, r.key.trim()) ? { ...r, value: values[r.key.trim()]! } : r));
-  let id = rows.reduce((m, r) => Math.max(m, r.id), 0);
-  for (const [key, value] of Object.entries(values)) {
-    if (!next.some((r) => r.key.trim() === key)) next = [...next, { id: ++id, key, value }];
-  }
-  return next;
-}
-
-/** Removes the rows that hold exactly these values (a row the user changed since stays). */
-export function dropValues(rows: readonly ValueRow[], values: Record<string, string>): ValueRow[] {
-  return rows.filter((r) => !(Object.prototype.hasOwnProperty.call(values, r.key.trim()) && values[r.key.trim()] === r.value.trim()));
-}
-
-/** The options after a push: images from registry/repository, the pushed tag, and the values pinning them by digest. */
-export function applyPush(draft: OptionsDraft, result: PushResult): OptionsDraft {
-  return {
-    ...draft,
-    imageSource: 'push',
-    hub: result.hub,
-    tag: result.tag,
-    values: mergeValues(draft.values, result.values),
-    push: { ...draft.push, pushed: result },
-  };
-}
-
-/**
- * Changing the image source: leaving "push" takes its pinned values out again (they name images in that
- * registry); coming back puts them in again.
- */
-export function withImageSource(draft: OptionsDraft, source: ImageSource): OptionsDraft {
-  if (source === draft.imageSource) return draft;
-  const pushed = draft.push.pushed;
-  if (draft.imageSource === 'push' && pushed) return { ...draft, imageSource: source, values: dropValues(draft.values, pushed.values) };
-  if (source === 'push' && pushed) return applyPush(draft, pushed);
-  return { ...draft, imageSource: source };
 }
 
 /** The form names another place than the last push went to: the images are not there (yet). */

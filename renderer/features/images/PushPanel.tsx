@@ -1,8 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { Badge, Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
-import type { PushForm } from './options.js';
-import { hubFor, pushErrorWords, pushIsStale, pushSummary, pushTarget, type PushFormErrors } from './push.js';
+import { hubFor, pushErrorWords, pushIsStale, pushSummary, pushTarget, type PushForm, type PushFormErrors } from './push.js';
 import type { Push } from './usePush.js';
 
 interface Props {
