@@ -48,7 +48,7 @@ function own<S>(s: StreamInternal<S>, request: StreamRequest<S>): S | undefined 
 /** Same input as the previous run (a subscription started again): its data still stands for the input. */
 const sameInput = <S>(s: StreamInternal<S>, request: StreamRequest<S>) => request.key !== null && s.key === request.key;
 
-export function withEvent<S, E>(s: StreamInternal<S>, request: StreamRequest<S>, event: E, reduce: (state: S | undefined, event: E) => S, now: number): StreamInternal<S> {
+export function withEvent<S, E>(s: StreamInternal<S>, request: StreamRequest<S>, event: E, reduce: (state: S | undefined, event: E) => S | undefined, now: number): StreamInternal<S> {
   return { run: request.id, key: request.key, data: reduce(own(s, request), event), status: 'live', receivedAt: now };
 }
 

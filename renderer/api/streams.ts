@@ -5,6 +5,7 @@ import { useClient, useConnectionGeneration } from './transport.js';
 
 export type { StreamStatus, StreamStop, StreamView } from './stream-state.js';
 
+/** Read when called, from the latest render: callbacks may use the component's current props and state. */
 export interface StreamOptions<K extends StreamMethod, S> {
   /** Sees each event as it arrives, before it is folded in (side effects such as performance marks or callbacks). */
   onEvent?(event: EventOf<K>): void;
@@ -29,7 +30,7 @@ function useStreamEngine<K extends StreamMethod, S>(
   method: K,
   request: StreamRequest<S> | null,
   inputOf: (request: StreamRequest<S>) => InputOf<K> | undefined,
-  reduce: (state: S | undefined, event: EventOf<K>) => S,
+  reduce: (state: S | undefined, event: EventOf<K>) => S | undefined,
   options: StreamOptions<K, S>,
 ): StreamView<S> & { cancel(): void } {
   const client = useClient();
@@ -100,7 +101,7 @@ export interface StreamState<S> extends StreamView<S> {
 export function useStreamReducer<K extends StreamMethod, S>(
   method: K,
   input: InputOf<K> | null,
-  reduce: (state: S | undefined, event: EventOf<K>) => S,
+  reduce: (state: S | undefined, event: EventOf<K>) => S | undefined,
   options: StreamOptions<K, S> = {},
 ): StreamState<S> {
   const generation = useConnectionGeneration();
@@ -135,7 +136,7 @@ export interface StreamRun<K extends StreamMethod, S> extends StreamView<S> {
 /** A run on demand (an install, a push, a restart): started by the user, not again by itself after the link comes back. */
 export function useStreamRun<K extends StreamMethod, S>(
   method: K,
-  reduce: (state: S | undefined, event: EventOf<K>) => S,
+  reduce: (state: S | undefined, event: EventOf<K>) => S | undefined,
   options: StreamOptions<K, S> = {},
 ): StreamRun<K, S> {
   const [request, setRequest] = useState<StreamRequest<S> | null>(null);

@@ -6,8 +6,10 @@ import { defaultDraft, optionsKey, validateDraft, type OptionsDraft } from './op
 import { PrecheckStep } from './PrecheckStep.js';
 import { PreviewStep } from './PreviewStep.js';
 import { phaseTotals } from './progress.js';
-import { applyPush } from './push.js';
-import { RevisionsSection } from './RevisionsSection.js';
+import { usePush } from '../images/usePush.js';
+import { RevisionsSection } from '../upgrade/RevisionsSection.js';
+import { useUpgrade } from '../upgrade/useUpgrade.js';
+import { applyPush } from './image-source.js';
 import { RunView } from './RunView.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
 import { Stepper, type StepInfo } from './Stepper.js';
@@ -15,8 +17,6 @@ import { STEPS, precheckGate, stepAvailable, stepIndex, type PrecheckView, type 
 import { UninstallDialog } from './UninstallDialog.js';
 import { useInstallRun, useNow } from './useInstallRun.js';
 import { usePrecheck } from './usePrecheck.js';
-import { usePush } from './usePush.js';
-import { useUpgrade } from './useUpgrade.js';
 import { VerifyStep } from './VerifyStep.js';
 
 export type InstallMode = 'install' | 'manage';
@@ -38,7 +38,8 @@ const drafts = new Map<string, OptionsDraft>();
  * and, for an Istio already there, Verify and Uninstall.
  */
 export function InstallPage({ context, mode, revisions, onBack }: Props) {
-  const [draft, setDraftState] = useState<OptionsDraft>(() => drafts.get(context) ?? defaultDraft(mode === 'manage' ? (revisions[0] ?? '') : ''));
+  // Managing, the first revision found; installing, the one an unfinished install left (none on a cluster without Istio).
+  const [draft, setDraftState] = useState<OptionsDraft>(() => drafts.get(context) ?? defaultDraft(revisions[0] ?? ''));
   const setDraft = useCallback(
     (d: OptionsDraft) => {
       drafts.set(context, d);
@@ -88,8 +89,8 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
     setFurthest(stepIndex('verify'));
     setStep('verify');
   };
-  const apply = useInstallRun('install', onApplyFinished);
-  const uninstall = useInstallRun('uninstall');
+  const apply = useInstallRun('install.apply', onApplyFinished);
+  const uninstall = useInstallRun('install.uninstall');
   const applyStatus = apply.progress?.status ?? 'idle';
 
   // The preview: rendered for the options on screen, from the Preview step on.
@@ -107,15 +108,13 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
 
   // Revisions (manage view): the control planes side by side, and the upgrade from one to the next.
   const showRevisions = step === 'verify' && hasInstall && !uninstall.progress;
-  const revisionStatus = useCall('revisions.status', showRevisions ? { context } : null);
-  const upgrade = useUpgrade(context, revisionStatus.reload, (to) => {
+  const upgrade = useUpgrade(context, showRevisions, (to) => {
     // The old control plane is gone: verify and manage the new one from now on.
     setInstalledRevision(to === 'default' ? '' : to);
     setVerifyFromCall(true);
   });
-  const knownRevisions = revisionStatus.data ? revisionStatus.data.revisions.map((r) => (r.revision === 'default' ? '' : r.revision)) : revisions;
-  const running =
-    applyStatus === 'running' || uninstall.progress?.status === 'running' || upgrade.install.progress?.status === 'running';
+  const knownRevisions = upgrade.revisions ? upgrade.revisions.revisions.map((r) => (r.revision === 'default' ? '' : r.revision)) : revisions;
+  const running = applyStatus === 'running' || uninstall.progress?.status === 'running' || upgrade.install?.status === 'running';
   const now = useNow(running);
   const availability: StepAvailability = { precheck: precheckView, optionsValid: validation.valid, applyStatus, hasInstall: hasInstall || uninstall.progress !== undefined };
 
@@ -181,8 +180,7 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
   }
 
   function startUninstall() {
-    const base = options ?? validateDraft(defaultDraft()).options!;
-    uninstall.start({ context, options: { ...base, revision: installedRevision ?? '' } });
+    uninstall.start({ context });
     // The button that opened the dialog gives way to the progress: the focus goes to its heading instead.
     focusUninstall.current = uninstallOpen;
     setUninstallOpen(false);
@@ -353,12 +351,12 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
         />
       )}
 
-      {showRevisions ? <RevisionsSection context={context} status={revisionStatus} upgrade={upgrade} pageOptions={options} now={now} /> : null}
+      {showRevisions ? <RevisionsSection context={context} upgrade={upgrade} now={now} /> : null}
 
       <UninstallDialog
         open={uninstallOpen}
         context={context}
-        revision={installedRevision ?? ''}
+        revisions={knownRevisions}
         typed={confirmText}
         onType={setConfirmText}
         onConfirm={startUninstall}

@@ -2,7 +2,7 @@ import { useId, type Ref } from 'react';
 import type { InstallOptions } from '../../../main/contract/install.js';
 import { Badge, Skeleton, Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
-import { CheckList } from './CheckList.js';
+import { CheckList } from '../../components/CheckList.js';
 import { describeOptions } from './options.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
 import { summarizeChecks } from './steps.js';

@@ -1,11 +1,11 @@
 import { useId, useState, type Ref } from 'react';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
-import type { InstallOptions, InstallPhase, InstallPreview } from '../../../main/contract/install.js';
+import { INSTALL_ORDER, type InstallOptions, type InstallPhase, type InstallPreview } from '../../../main/contract/install.js';
 import { Skeleton, Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { copyText, downloadText } from './download.js';
 import { describeOptions } from './options.js';
-import { INSTALL_ORDER, PHASE_LABEL } from './progress.js';
+import { PHASE_LABEL } from './progress.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
 import { exportFileName } from './steps.js';
 

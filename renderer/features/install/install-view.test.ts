@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ClusterOverview } from '../../../main/contract/models.js';
 import { OverviewView } from '../overview/Overview.js';
-import { CheckList } from './CheckList.js';
+import { CheckList } from '../../components/CheckList.js';
 import { initialProgress, reduceProgress } from './progress.js';
 import { RunView } from './RunView.js';
 
@@ -76,12 +76,12 @@ describe('the overview’s Service mesh section', () => {
     );
 
   it('offers Install Istio when there is no control plane', () => {
-    expect(render({ state: 'not-installed', istioCrds: 0, controlPlanes: [] })).toMatch(/data-testid="open-install" data-mode="install">Install Istio</);
-    expect(render({ state: 'crds-only', istioCrds: 3, controlPlanes: [] })).toMatch(/data-mode="install">Install Istio</);
+    expect(render({ state: 'not-installed', istioCrds: 0, controlPlanes: [], incomplete: [] })).toMatch(/data-testid="open-install" data-mode="install">Install Istio</);
+    expect(render({ state: 'crds-only', istioCrds: 3, controlPlanes: [], incomplete: [] })).toMatch(/data-mode="install">Install Istio</);
   });
 
   it('offers Manage Istio otherwise', () => {
     const cp = { namespace: 'istio-system', name: 'istiod', revision: 'default', readyReplicas: 1, replicas: 1 };
-    expect(render({ state: 'installed', istioCrds: 15, controlPlanes: [cp] })).toMatch(/data-mode="manage">Manage Istio</);
+    expect(render({ state: 'installed', istioCrds: 15, controlPlanes: [cp], incomplete: [] })).toMatch(/data-mode="manage">Manage Istio</);
   });
 });

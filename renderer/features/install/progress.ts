@@ -1,9 +1,5 @@
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
-import type { Blocker, InstallEvent, InstallPhase, InstallPreview, VerifyReport } from '../../../main/contract/install.js';
-
-/** The order the core applies phases in (install) and removes them in (uninstall: webhooks first, the namespace last). */
-export const INSTALL_ORDER: readonly InstallPhase[] = ['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks', 'gateways', 'addons'];
-export const UNINSTALL_ORDER: readonly InstallPhase[] = ['webhooks', 'addons', 'gateways', 'control-plane', 'config', 'rbac', 'namespace', 'crds'];
+import { INSTALL_ORDER, UNINSTALL_ORDER, type Blocker, type InstallEvent, type InstallPhase, type InstallPreview, type VerifyReport } from '../../../main/contract/install.js';
 
 export const PHASE_LABEL: Record<InstallPhase, string> = {
   crds: 'Custom resource definitions',

@@ -14,12 +14,6 @@ export const STEPS: readonly { id: StepId; label: string }[] = [
 
 export const stepIndex = (id: StepId) => STEPS.findIndex((s) => s.id === id);
 
-export const CHECK_STATUS: Record<CheckResult['status'], { tone: Tone; label: string }> = {
-  pass: { tone: 'ok', label: 'Pass' },
-  warn: { tone: 'warn', label: 'Warning' },
-  fail: { tone: 'error', label: 'Failed' },
-};
-
 export interface CheckSummary {
   pass: number;
   warn: number;

@@ -1,17 +1,29 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { InputOf } from '../../../main/contract/api.js';
 import type { InstallEvent, InstallPhase } from '../../../main/contract/install.js';
-import { useClient } from '../../api/transport.js';
+import { useStreamRun, type StreamStop } from '../../api/streams.js';
 import { cancelProgress, endProgress, failProgress, initialProgress, reduceProgress, type RunKind, type RunProgress } from './progress.js';
+
+type RunMethod = 'install.apply' | 'install.uninstall';
 
 export interface InstallRun {
   progress: RunProgress | undefined;
   /** Starts (or starts again) the run; the previous one, if any, is cancelled first. */
-  start(input: InputOf<'install.apply'>, totals?: Partial<Record<InstallPhase, number>>): void;
+  start(input: InputOf<RunMethod>, totals?: Partial<Record<InstallPhase, number>>): void;
   /** Cancels the stream; the core stops after the object it is applying. */
   cancel(): void;
   /** Forgets the run (cancelling it if it still runs). */
   reset(): void;
+}
+
+const fold = (p: RunProgress | undefined, event: InstallEvent) => (p ? reduceProgress(p, event, Date.now()) : p);
+
+/** How the stream stopped, folded into the progress: a run still going when it stops did not succeed. */
+export function settleProgress(p: RunProgress | undefined, stop: StreamStop): RunProgress | undefined {
+  if (!p) return p;
+  const now = Date.now();
+  if (stop.type === 'cancelled') return cancelProgress(p, now);
+  return stop.type === 'error' ? failProgress(p, stop.error, now) : endProgress(p, now);
 }
 
 /**
@@ -19,75 +31,23 @@ export interface InstallRun {
  * about the last event (done or failed) as it arrives, and about a stream that broke or ended early (as a
  * failed event). Not about a cancel: the caller asked for that. The stream is cancelled when the page goes away.
  */
-export function useInstallRun(kind: RunKind, onFinished?: (event: InstallEvent) => void): InstallRun {
-  const client = useClient();
-  const [progress, setProgress] = useState<RunProgress | undefined>();
-  const cancelRef = useRef<(() => void) | null>(null);
-  const runId = useRef(0);
-  const onFinishedRef = useRef(onFinished);
-  useEffect(() => {
-    onFinishedRef.current = onFinished;
-  });
-  useEffect(() => () => cancelRef.current?.(), []);
-
-  const start = useCallback(
-    (input: InputOf<'install.apply'>, totals?: Partial<Record<InstallPhase, number>>) => {
-      cancelRef.current?.();
-      cancelRef.current = null;
-      const id = ++runId.current;
-      const mine = () => id === runId.current;
-      setProgress(initialProgress(kind, Date.now(), totals));
-      let finished = false;
-      const finish = () => {
-        finished = true;
-        if (mine()) cancelRef.current = null;
-      };
-      const cancel = client.stream(kind === 'install' ? 'install.apply' : 'install.uninstall', input, {
-        onEvent(event) {
-          if (!mine() || finished) return;
-          setProgress((s) => (s ? reduceProgress(s, event, Date.now()) : s));
-          if (event.type === 'done' || event.type === 'failed') {
-            finish();
-            onFinishedRef.current?.(event);
-          }
-        },
-        onError(error) {
-          if (!mine() || finished) return;
-          finish();
-          setProgress((s) => (s ? failProgress(s, error, Date.now()) : s));
-          onFinishedRef.current?.({ type: 'failed', error, elapsedMs: 0 });
-        },
-        onEnd() {
-          if (!mine() || finished) return;
-          finish();
-          const ended = endProgress(initialProgress(kind, Date.now()), Date.now());
-          setProgress((s) => (s ? endProgress(s, Date.now()) : s));
-          if (ended.error) onFinishedRef.current?.({ type: 'failed', error: ended.error, elapsedMs: 0 });
-        },
-      });
-      if (!finished) cancelRef.current = cancel;
+export function useInstallRun(method: RunMethod, onFinished?: (event: InstallEvent) => void): InstallRun {
+  const kind: RunKind = method === 'install.apply' ? 'install' : 'uninstall';
+  const run = useStreamRun<RunMethod, RunProgress>(method, fold, {
+    onEvent: (event) => {
+      if (event.type === 'done' || event.type === 'failed') onFinished?.(event);
     },
-    [client, kind],
+    settle: settleProgress,
+    onStop: (stop, before, after) => {
+      if (stop.type !== 'cancelled' && before?.status === 'running' && after?.error) onFinished?.({ type: 'failed', error: after.error, elapsedMs: after.elapsedMs });
+    },
+  });
+  const { start: startRun } = run;
+  const start = useCallback(
+    (input: InputOf<RunMethod>, totals?: Partial<Record<InstallPhase, number>>) => startRun(input, initialProgress(kind, Date.now(), totals)),
+    [startRun, kind],
   );
-
-  const cancel = useCallback(() => {
-    const c = cancelRef.current;
-    if (!c) return;
-    cancelRef.current = null;
-    runId.current++;
-    c();
-    setProgress((s) => (s ? cancelProgress(s, Date.now()) : s));
-  }, []);
-
-  const reset = useCallback(() => {
-    const c = cancelRef.current;
-    cancelRef.current = null;
-    runId.current++;
-    c?.();
-    setProgress(undefined);
-  }, []);
-
-  return { progress, start, cancel, reset };
+  return { progress: run.data, start, cancel: run.cancel, reset: run.reset };
 }
 
 /** The wall clock, ticking every second while `active` (for elapsed times of what is still running). */

@@ -3,7 +3,7 @@ import type { MeshPlan, MeshTarget } from '../../../main/contract/inventory.js';
 import { Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { REFUSAL_TEXT } from '../errors/explain.js';
-import { CheckList } from '../install/CheckList.js';
+import { CheckList } from '../../components/CheckList.js';
 import { labelChanges, type LabelChange } from './mesh-target.js';
 import { plural } from './words.js';
 

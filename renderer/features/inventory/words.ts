@@ -44,6 +44,7 @@ const WORKLOAD_PROXY: Record<WorkloadRow['proxy'], Worded> = {
   mixed: { text: 'mixed', tone: 'warn' },
   'opted-out': { text: 'opted out', tone: 'neutral' },
   'no-pods': { text: 'no pods', tone: 'neutral' },
+  'mesh-system': { text: 'part of the mesh', tone: 'neutral' },
 };
 
 /** "present · canary", "mixed 2/3 · canary, stable", "opted out", "no pods". */

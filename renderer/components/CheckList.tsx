@@ -1,6 +1,11 @@
-import type { CheckResult } from '../../../main/contract/install.js';
-import { Badge } from '../../components/ui.js';
-import { CHECK_STATUS } from './steps.js';
+import type { CheckResult } from '../../main/contract/install.js';
+import { Badge, type Tone } from './ui.js';
+
+const CHECK_STATUS: Record<CheckResult['status'], { tone: Tone; label: string }> = {
+  pass: { tone: 'ok', label: 'Pass' },
+  warn: { tone: 'warn', label: 'Warning' },
+  fail: { tone: 'error', label: 'Failed' },
+};
 
 /** A checklist: each check's verdict (badge with icon and word), what was found, and the fix when it did not pass. */
 export function CheckList({ checks, testIdPrefix, label }: { checks: readonly CheckResult[]; testIdPrefix: string; label: string }) {

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
 import type { MeshInstallStatus } from '../../../main/contract/install.js';
+import { tagProblem } from '../../../main/contract/upgrade.js';
 import { useClient } from '../../api/transport.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
-import { stageErrorWords, tagNameError, tagTarget } from './upgrade.js';
+
 
 interface Props {
   context: string;
@@ -26,7 +27,7 @@ export function TagsEditor({ context, status, onChanged, busy }: Props) {
   const [error, setError] = useState<RpcErrorShape | undefined>();
   const [message, setMessage] = useState('');
   const chosen = revisions.includes(revision) ? revision : (revisions[0] ?? '');
-  const nameError = tagNameError(name, status);
+  const nameError = tagProblem(name, status);
   const shownError = touched ? nameError : undefined;
 
   async function submit(event: FormEvent) {
@@ -34,7 +35,7 @@ export function TagsEditor({ context, status, onChanged, busy }: Props) {
     setTouched(true);
     if (nameError || !chosen || running || busy) return;
     const tag = name.trim();
-    const before = tagTarget(status, tag);
+    const before = status.tags.find((t) => t.tag === tag)?.revision;
     setRunning(true);
     setError(undefined);
     setMessage('');
@@ -98,7 +99,7 @@ export function TagsEditor({ context, status, onChanged, busy }: Props) {
       <p role="status" className="muted" data-testid="tag-editor-status">
         {message}
       </p>
-      {error ? <ErrorExplanation error={error} context={context} words={stageErrorWords('tag', error, chosen)} testId="tag-editor-error" /> : null}
+      {error ? <ErrorExplanation error={error} context={context} testId="tag-editor-error" /> : null}
     </form>
   );
 }
