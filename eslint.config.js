@@ -72,6 +72,7 @@ const CORE_LAYERS = {
   install: ['util', 'kube', 'mesh', 'images'],
   cluster: ['util', 'kube', 'mesh', 'install'],
   upgrade: ['util', 'kube', 'mesh', 'install', 'inventory'],
+  config: ['util', 'kube', 'mesh', 'install'],
   rpc: [],
   server: ['util', 'rpc'],
 };

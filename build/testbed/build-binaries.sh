@@ -106,6 +106,27 @@ build_istio() {
   rm -rf "$out"; mv "$out.tmp" "$out"; rm -rf "$mod"
 }
 
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok kubernetes istio)
+build_gateway_api() {
+  local out=$cache/gateway-api-$GATEWAY_API_VERSION
+  [ -s "$out/crds.yaml" ] && { echo "[build] gateway-api $GATEWAY_API_VERSION: cached"; return; }
+  # The version Istio's own go.mod requires is the one to serve: a pin that drifted from it is an error.
+  local istio_mod; istio_mod=$(go env GOMODCACHE)/cache/download/istio.io/istio/@v/$ISTIO_MODULE_VERSION.mod
+  [ -f "$istio_mod" ] || (cd "$(wrapper_module istio-mod)" && GOFLAGS= go mod download -json "istio.io/istio@$ISTIO_MODULE_VERSION" >/dev/null)
+  local wanted; wanted=$(grep -oE 'sigs\.k8s\.io/gateway-api v[^ ]+' "$istio_mod" | head -1 | cut -d' ' -f2)
+  if [ "$wanted" != "$GATEWAY_API_VERSION" ]; then
+    echo "[build] gateway-api: pins.env says $GATEWAY_API_VERSION but istio.io/istio@$ISTIO_MODULE_VERSION requires $wanted" >&2
+    return 1
+  fi
+  local dir; dir=$(GOFLAGS= go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  mkdir -p "$out.tmp"
+  # The standard channel's CRDs only (its admission policy is left out).
+  for f in "$dir"/config/crd/standard/gateway.networking.k8s.io_*.yaml; do
+    case $f in *_vap_*) ;; *) cat "$f"; echo "---" ;; esac
+  done > "$out.tmp/crds.yaml"
+  rm -rf "$out"; mv "$out.tmp" "$out"
+  echo "[build] gateway-api $GATEWAY_API_VERSION: CRDs from the module"
+}
+
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok kubernetes istio gateway_api)
 for t in "${targets[@]}"; do "build_$t"; done
 echo "[build] all requested binaries ready under $cache ($((SECONDS - start_all)) s)"

@@ -25,6 +25,8 @@ export interface SandboxLayout {
     pilotDiscovery: string;
     prometheus: string;
     registry: string;
+    /** The Gateway API's standard CRDs, from its module at the version Istio requires. */
+    gatewayApiCrds: string;
   };
   pins: Pins;
 }
@@ -67,6 +69,7 @@ export function sandboxLayout(env: NodeJS.ProcessEnv = process.env): SandboxLayo
       pilotDiscovery: join(istio, 'pilot-discovery'),
       prometheus: '/usr/bin/prometheus',
       registry: '/usr/bin/docker-registry',
+      gatewayApiCrds: join(cache, `gateway-api-${pins.GATEWAY_API_VERSION}`, 'crds.yaml'),
     },
     pins,
   };

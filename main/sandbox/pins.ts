@@ -10,6 +10,7 @@ export interface Pins {
   KWOK_VERSION: string;
   ISTIO_LABEL: string;
   ISTIO_MODULE_VERSION: string;
+  GATEWAY_API_VERSION: string;
   SANDBOX_POD_CIDR: string;
   SANDBOX_SERVICE_CIDR: string;
 }
@@ -25,7 +26,7 @@ export function parsePinsFile(text: string): Record<string, string> {
 
 export function readPins(): Pins {
   const all = parsePinsFile(readFileSync(PINS_FILE, 'utf8'));
-  const need = ['K8S_VERSION', 'ETCD_VERSION', 'KWOK_VERSION', 'ISTIO_LABEL', 'ISTIO_MODULE_VERSION', 'SANDBOX_POD_CIDR', 'SANDBOX_SERVICE_CIDR'] as const;
+  const need = ['K8S_VERSION', 'ETCD_VERSION', 'KWOK_VERSION', 'ISTIO_LABEL', 'ISTIO_MODULE_VERSION', 'GATEWAY_API_VERSION', 'SANDBOX_POD_CIDR', 'SANDBOX_SERVICE_CIDR'] as const;
   for (const k of need) if (!all[k]) throw new Error(`${PINS_FILE} does not set ${k}`);
   return all as unknown as Pins;
 }

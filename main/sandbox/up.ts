@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -123,9 +123,12 @@ export async function* upInside(opts: { nodes?: number; listenAll: boolean }): A
   userKubeconfig(l.kubeconfig, { caFile: c.ca, certFile: c.admin.cert, keyFile: c.admin.key }, execToken);
   extraKubeconfig(l.extraKubeconfig, c.ca);
 
-  yield at('bootstrap', `applying ${nodes} fake node(s), RBAC, Prometheus workload`);
-  execFileSync(l.bin.kubectl, ['--kubeconfig', c.kubeconfigs.admin, 'apply', '--server-side', '--force-conflicts', '--field-manager=meshdeck-sandbox', '-f', '-'],
-    { input: bootstrapManifest(nodes), stdio: ['pipe', 'ignore', 'pipe'] });
+  yield at('bootstrap', `applying ${nodes} fake node(s), RBAC, Prometheus workload, Gateway API ${l.pins.GATEWAY_API_VERSION} CRDs`);
+  const apply = (input: string) => execFileSync(l.bin.kubectl, ['--kubeconfig', c.kubeconfigs.admin, 'apply', '--server-side', '--force-conflicts', '--field-manager=meshdeck-sandbox', '-f', '-'],
+    { input, stdio: ['pipe', 'ignore', 'pipe'] });
+  apply(bootstrapManifest(nodes));
+  // The Gateway API is not part of Kubernetes: clusters that serve it install its CRDs, and so does the sandbox.
+  apply(readFileSync(l.bin.gatewayApiCrds, 'utf8'));
   const kubectl = (...args: string[]) => execFileSync(l.bin.kubectl, ['--kubeconfig', c.kubeconfigs.admin, ...args], { encoding: 'utf8' });
   await waitFor(`${nodes} node(s) Ready`, () => {
     const out = kubectl('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}');

@@ -1,0 +1,94 @@
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { ConfigObject, ObjectKey, TextRange } from './objects.js';
+import { keyOf } from './objects.js';
+
+/**
+ * YAML documents as the editor holds them: parsed with positions, so a finding about a field (a path
+ * into the object) points at its line and column. Bounds keep a hostile or accidental paste from
+ * freezing the core: the text's size and the number of aliases are capped.
+ */
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+export const MAX_DOCUMENTS = 500;
+
+export interface ParsedDocument {
+  /** The object, when the document is a mapping with apiVersion, kind and metadata.name. */
+  object?: ConfigObject;
+  key?: ObjectKey;
+  /** Where this document starts and ends in the text. */
+  range: TextRange;
+  /** Syntax and shape problems of this document, each with its range. */
+  problems: { message: string; range: TextRange }[];
+  /** Range of the node at a path into the object (the closest existing ancestor when the path goes further). */
+  rangeOf(path: readonly (string | number)[]): TextRange;
+}
+
+export interface ParsedText {
+  documents: ParsedDocument[];
+  /** Problems of the whole text (too large, too many documents). */
+  problems: { message: string; range: TextRange }[];
+}
+
+const whole: TextRange = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+
+export function parseText(text: string, defaultNamespace = 'default'): ParsedText {
+  if (Buffer.byteLength(text, 'utf8') > MAX_TEXT_BYTES) {
+    return { documents: [], problems: [{ message: `The text is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; Meshdeck checks at most ${MAX_TEXT_BYTES / 1048576} MB at once. Split it into several files.`, range: whole }] };
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const all = Array.isArray(docs) ? docs : [];
+  const toRange = (from: number, to: number): TextRange => {
+    const a = lines.linePos(from);
+    const b = lines.linePos(Math.max(from, to));
+    return { startLine: a.line, startColumn: a.col, endLine: b.line, endColumn: b.col };
+  };
+  const problems: ParsedText['problems'] = [];
+  if (all.length > MAX_DOCUMENTS) problems.push({ message: `${all.length} documents; Meshdeck checks at most ${MAX_DOCUMENTS} at once.`, range: whole });
+  const documents = all.slice(0, MAX_DOCUMENTS).map((doc) => documentOf(doc, toRange, defaultNamespace));
+  return { documents, problems };
+}
+
+function documentOf(doc: Document.Parsed, toRange: (from: number, to: number) => TextRange, defaultNamespace: string): ParsedDocument {
+  const [start, , end] = doc.range;
+  const range = toRange(start, end);
+  const problems = [...doc.errors, ...doc.warnings].map((e) => ({ message: e.message.split('\n')[0]!, range: toRange(e.pos[0], e.pos[1]) }));
+  const rangeOf = (path: readonly (string | number)[]): TextRange => {
+    let node: unknown = doc.contents;
+    let best: YamlNode | undefined = doc.contents ?? undefined;
+    for (const step of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === step);
+        if (!pair) break;
+        // Point at the key of a scalar, the whole value of a collection.
+        best = (isMap(pair.value) || isSeq(pair.value) ? pair.value : pair.key) as YamlNode;
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        const item = node.items[step] as YamlNode | undefined;
+        if (!item) break;
+        best = item;
+        node = item;
+      } else break;
+    }
+    return best?.range ? toRange(best.range[0], best.range[1]) : range;
+  };
+  if (problems.some((p) => p)) return { range, problems, rangeOf };
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { range, problems: [{ message: (e as Error).message, range }], rangeOf };
+  }
+  if (js === null || js === undefined) return { range, problems: [], rangeOf };
+  const o = js as Partial<ConfigObject>;
+  const shape: string[] = [];
+  if (typeof js !== 'object' || Array.isArray(js)) shape.push('A document must be a mapping with apiVersion, kind and metadata.');
+  else {
+    if (typeof o.apiVersion !== 'string') shape.push('apiVersion is missing.');
+    if (typeof o.kind !== 'string') shape.push('kind is missing.');
+    if (typeof o.metadata?.name !== 'string' || !o.metadata.name) shape.push('metadata.name is missing.');
+  }
+  if (shape.length) return { range, problems: shape.map((message) => ({ message, range: rangeOf(message.startsWith('metadata') ? ['metadata'] : []) })), rangeOf };
+  const object = js as ConfigObject;
+  if (!object.metadata.namespace) object.metadata.namespace = defaultNamespace;
+  return { object, key: keyOf(object), range, problems: [], rangeOf };
+}
