@@ -9,6 +9,7 @@ import { CommandPalette } from './features/palette/CommandPalette.js';
 import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
+import './app.css';
 
 // The install wizard and the inventory load when first opened, so the first screen parses less.
 const InstallPage = lazy(() => import('./features/install/InstallPage.js').then((m) => ({ default: m.InstallPage })));
@@ -255,7 +256,7 @@ function ConnectionBanner() {
       {state.lastError?.detail ? (
         <details className="banner-detail">
           <summary>Details</summary>
-          <span>{state.lastError.detail}</span>
+          <span className="detail-box">{state.lastError.detail}</span>
         </details>
       ) : null}
     </div>

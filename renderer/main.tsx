@@ -1,11 +1,12 @@
 // Must stay the first import: it configures zod before the contract's schemas are built.
 import './zod-config.js';
+// Before any component: the features' stylesheets build on the base and come after it.
+import './base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { ClientContext, createClient } from './api/transport.js';
 import { initTheme } from './features/theme/theme.js';
-import './styles.css';
 
 initTheme();
 

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../main/contract/install.js';
 import { Badge, type Tone } from './ui.js';
+import './checklist.css';
 
 const CHECK_STATUS: Record<CheckResult['status'], { tone: Tone; label: string }> = {
   pass: { tone: 'ok', label: 'Pass' },

@@ -1,5 +1,6 @@
 import { useCallback, useId, type ReactNode } from 'react';
 import { trapTab, useModalDialog } from './modal.js';
+import './dialog.css';
 
 /**
  * The state of a modal <Dialog>, made by the component that renders it: `titleId` goes on its title (the dialog
@@ -39,7 +40,7 @@ export function Dialog({ dialog, wide = false, testId, closedLabel, describedBy,
   return (
     <dialog
       ref={dialogRef}
-      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      className={wide ? 'modal dialog dialog-wide' : 'modal dialog'}
       aria-label={open ? undefined : closedLabel}
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open ? describedBy : undefined}
@@ -54,5 +55,24 @@ export function Dialog({ dialog, wide = false, testId, closedLabel, describedBy,
     >
       {open ? children : null}
     </dialog>
+  );
+}
+
+/** A dialog's buttons, on the right: an optional note (why the main button waits), Cancel, then its own buttons. */
+export function DialogActions({ note, noteId, onCancel, children }: { note?: string | undefined; noteId?: string; onCancel?(): void; children: ReactNode }) {
+  return (
+    <div className="dialog-actions">
+      {note ? (
+        <p id={noteId} className="muted dialog-actions-hint">
+          {note}
+        </p>
+      ) : null}
+      {onCancel ? (
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+      ) : null}
+      {children}
+    </div>
   );
 }

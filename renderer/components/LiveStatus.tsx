@@ -1,5 +1,6 @@
 import type { StreamStatus } from '../api/streams.js';
 import { Badge, Spinner, formatTime } from './ui.js';
+import './live-status.css';
 
 interface Props {
   /** The live stream's status. */
@@ -9,19 +10,21 @@ interface Props {
   /** Data is shown already (from before): connecting again rather than for the first time. */
   hasData: boolean;
   testId: string;
+  /** Words of its own for a page that is not a cluster's: what "live" and "connecting" mean there. */
+  words?: { live: string; connecting: string; title: string };
 }
 
 /** The corner badge of a live page: live since when, connecting, or not updating (any more). */
-export function LiveStatus({ status, updatedAt, hasData, testId }: Props) {
+export function LiveStatus({ status, updatedAt, hasData, testId, words }: Props) {
   return (
-    <span className={`live live-${status}`} data-testid={testId} data-status={status}>
+    <span className={`live live-${status}`} data-testid={testId} data-status={status} title={words?.title}>
       {status === 'live' ? (
         <>
           <span className="live-dot" aria-hidden="true" />
-          Live{updatedAt !== undefined ? ` · updated ${formatTime(updatedAt)}` : ''}
+          {words?.live ?? `Live${updatedAt !== undefined ? ` · updated ${formatTime(updatedAt)}` : ''}`}
         </>
       ) : status === 'connecting' || status === 'idle' ? (
-        <Spinner label={hasData ? 'Reconnecting…' : 'Connecting…'} />
+        <Spinner label={words?.connecting ?? (hasData ? 'Reconnecting…' : 'Connecting…')} />
       ) : status === 'error' ? (
         <Badge tone="error">Not updating</Badge>
       ) : (

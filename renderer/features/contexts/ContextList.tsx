@@ -159,7 +159,7 @@ export function ContextList({ contexts, selected, onSelect, onConnect, probe, la
         })}
       </ul>
       {contexts.length > 0 && selectedName ? (
-        <p className="list-hint">
+        <p className="list-foot list-hint">
           Use the arrow keys to choose a context, <kbd>Enter</kbd> to open it.
         </p>
       ) : null}

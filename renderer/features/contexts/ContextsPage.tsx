@@ -1,11 +1,16 @@
 import { useId } from 'react';
-import { Badge, EmptyState, Skeleton, Spinner } from '../../components/ui.js';
+import { LiveStatus } from '../../components/LiveStatus.js';
+import { PageHead } from '../../components/PageHead.js';
+import { Badge, EmptyState, Skeleton } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { SandboxOffer } from '../sandbox/SandboxOffer.js';
 import type { SandboxController } from '../sandbox/useSandbox.js';
 import { ContextDetails } from './ContextDetails.js';
 import { ContextList } from './ContextList.js';
 import type { ContextsModel } from './useContexts.js';
+import './contexts.css';
+
+const KUBECONFIG_WATCH = { live: 'Watching for changes', connecting: 'Reading your kubeconfig…', title: 'The list follows changes to your kubeconfig files' };
 
 interface Props {
   model: ContextsModel;
@@ -35,31 +40,18 @@ export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sa
 
   return (
     <div className="page contexts-page" aria-busy={!snapshot && model.status === 'connecting'}>
-      <div className="page-head">
-        <div className="page-title">
-          <h1 id={headingId}>Kubernetes contexts</h1>
-          <p className="page-subtitle">
-            {snapshot ? <FilesLine files={snapshot.files} /> : model.status === 'error' ? ' ' : <Skeleton />}
-          </p>
-        </div>
-        <div className="page-actions">
-          {model.status === 'live' ? (
-            <span className="live live-live" title="The list follows changes to your kubeconfig files">
-              <span className="live-dot" aria-hidden="true" />
-              Watching for changes
-            </span>
-          ) : model.status === 'connecting' ? (
-            <span className="live">
-              <Spinner label="Reading your kubeconfig…" />
-            </span>
-          ) : null}
-          {contexts.length > 0 ? (
-            <button type="button" className="btn" onClick={() => model.recheck()}>
-              Check all again
-            </button>
-          ) : null}
-        </div>
-      </div>
+      <PageHead
+        title="Kubernetes contexts"
+        headingId={headingId}
+        subtitle={snapshot ? <FilesLine files={snapshot.files} /> : model.status === 'error' ? ' ' : <Skeleton />}
+      >
+        <LiveStatus status={model.status} updatedAt={undefined} hasData={!!snapshot} testId="contexts-live" words={KUBECONFIG_WATCH} />
+        {contexts.length > 0 ? (
+          <button type="button" className="btn" onClick={() => model.recheck()}>
+            Check all again
+          </button>
+        ) : null}
+      </PageHead>
 
       {(model.status === 'error' && model.error) || model.status === 'ended' ? (
         <div role="alert" className="page-alert">
@@ -67,11 +59,7 @@ export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sa
             <ErrorExplanation
               error={model.error}
               testId="contexts-error"
-              actions={
-                <button type="button" className="btn btn-primary" onClick={model.restart}>
-                  Retry
-                </button>
-              }
+              retry={{ label: 'Retry', onClick: model.restart }}
             />
           ) : (
             <>

@@ -1,13 +1,13 @@
-import type { ReactNode } from 'react';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import { explain } from './explain.js';
+import './errors.css';
 
 interface Props {
   error: RpcErrorShape;
   /** Names the account in "not allowed" sentences. */
   context?: string;
-  /** Buttons (Retry…) shown under the hint. */
-  actions?: ReactNode;
+  /** The button that tries again, shown under the hint (primary unless `quiet`). */
+  retry?: { label: string; onClick(): void; quiet?: boolean; testId?: string };
   /** "error" (red) for failures, "warning" (amber) for partial problems. */
   tone?: 'error' | 'warning';
   /** Heading level for the title, to keep headings in order where it is used. Defaults to a plain paragraph. */
@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** Title, the server's own sentence, what to do, and the technical detail behind a <details>. */
-export function ErrorExplanation({ error, context, actions, tone = 'error', headingLevel, className, testId, words }: Props) {
+export function ErrorExplanation({ error, context, retry, tone = 'error', headingLevel, className, testId, words }: Props) {
   const e = { ...explain(error, context ? { context } : {}), ...(words ?? {}) };
   const Title = headingLevel ? (`h${headingLevel}` as const) : 'p';
   const showMessage = e.message.trim() && e.message.trim() !== e.title;
@@ -50,10 +50,16 @@ export function ErrorExplanation({ error, context, actions, tone = 'error', head
         <details className="explanation-detail" open={e.detailOpen}>
           <summary>{e.detailLabel}</summary>
           {/* Focusable: it scrolls when long, and keyboard users must be able to scroll it. */}
-          <pre tabIndex={0}>{e.detail}</pre>
+          <pre className="detail-box" tabIndex={0}>{e.detail}</pre>
         </details>
       ) : null}
-      {actions ? <div className="explanation-actions">{actions}</div> : null}
+      {retry ? (
+        <div className="explanation-actions">
+          <button type="button" className={retry.quiet ? 'btn' : 'btn btn-primary'} onClick={retry.onClick} data-testid={retry.testId}>
+            {retry.label}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

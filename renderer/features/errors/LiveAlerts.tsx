@@ -26,11 +26,7 @@ export function LiveAlerts({ status, error, context, errorTestId, staleNote, end
             error={error}
             context={context}
             testId={errorTestId}
-            actions={
-              <button type="button" className="btn btn-primary" onClick={onRetry}>
-                Retry
-              </button>
-            }
+            retry={{ label: 'Retry', onClick: onRetry }}
           />
           {staleNote ? <p className="muted stale-note">{staleNote}</p> : null}
         </div>

@@ -1,8 +1,10 @@
 import { useId, useRef, useState } from 'react';
+import { TextField, TextInput } from '../../components/TextField.js';
 import { Badge, Spinner } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { hubFor, pushErrorWords, pushIsStale, pushSummary, pushTarget, type PushForm, type PushFormErrors } from './push.js';
 import type { Push } from './usePush.js';
+import './images.css';
 
 interface Props {
   form: PushForm;
@@ -27,6 +29,7 @@ export function PushPanel({ form, onChange, push, missingPush, missingPushId }: 
   const set = <K extends keyof PushForm>(key: K, value: PushForm[K]) => onChange({ ...form, [key]: value });
   const registryError = errors.registry ?? (form.registry.trim() ? undefined : missingPush);
   const stale = pushIsStale(form);
+  const credentialsDescribedBy = errors.credentials ? ids.credentials : ids.hint;
 
   function start() {
     if (running) return;
@@ -44,54 +47,32 @@ export function PushPanel({ form, onChange, push, missingPush, missingPushId }: 
   return (
     <div className="mirror-fields push-fields" ref={rootRef} data-testid="push-panel">
       <div className="push-grid">
-        <div className="field">
-          <label htmlFor={ids.registry}>Registry</label>
-          <input
-            id={ids.registry}
-            type="text"
-            className="input mono"
-            value={form.registry}
-            placeholder="registry.example.com:5000"
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={!!registryError}
-            aria-describedby={`${ids.registry}-hint${registryError ? ` ${ids.registry}-error` : ''}${missingPush && !errors.registry ? ` ${missingPushId}` : ''}`}
-            onChange={(e) => set('registry', e.target.value)}
-            data-testid="push-registry"
-          />
-          <p id={`${ids.registry}-hint`} className="field-hint">
-            Host and port, without a scheme or path. The cluster’s nodes must be able to pull from it.
-          </p>
-          {errors.registry ? (
-            <p id={`${ids.registry}-error`} className="field-error">
-              {errors.registry}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.repository}>Repository</label>
-          <input
-            id={ids.repository}
-            type="text"
-            className="input mono"
-            value={form.repository}
-            placeholder="istio"
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={!!errors.repository}
-            aria-describedby={`${ids.repository}-hint${errors.repository ? ` ${ids.repository}-error` : ''}`}
-            onChange={(e) => set('repository', e.target.value)}
-            data-testid="push-repository"
-          />
-          <p id={`${ids.repository}-hint`} className="field-hint">
-            The path the images go under: <span className="mono break">{hubFor(form.registry || 'registry', form.repository || 'istio')}/pilot</span>
-          </p>
-          {errors.repository ? (
-            <p id={`${ids.repository}-error`} className="field-error">
-              {errors.repository}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          id={ids.registry}
+          label="Registry"
+          value={form.registry}
+          placeholder="registry.example.com:5000"
+          hint="Host and port, without a scheme or path. The cluster’s nodes must be able to pull from it."
+          error={errors.registry}
+          invalid={!!registryError}
+          alsoDescribedBy={missingPush && !errors.registry ? missingPushId : undefined}
+          onChange={(v) => set('registry', v)}
+          testId="push-registry"
+        />
+        <TextField
+          id={ids.repository}
+          label="Repository"
+          value={form.repository}
+          placeholder="istio"
+          hint={
+            <>
+              The path the images go under: <span className="mono break">{hubFor(form.registry || 'registry', form.repository || 'istio')}/pilot</span>
+            </>
+          }
+          error={errors.repository}
+          onChange={(v) => set('repository', v)}
+          testId="push-repository"
+        />
       </div>
       <label className="checkbox-line" htmlFor={ids.insecure}>
         <input id={ids.insecure} type="checkbox" checked={form.insecure} onChange={(e) => set('insecure', e.target.checked)} data-testid="push-insecure" />
@@ -100,17 +81,14 @@ export function PushPanel({ form, onChange, push, missingPush, missingPushId }: 
       <div className="push-grid">
         <div className="field">
           <label htmlFor={ids.username}>User name (optional)</label>
-          <input
+          <TextInput
             id={ids.username}
-            type="text"
-            className="input"
+            mono={false}
             value={form.username}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={!!errors.credentials}
-            aria-describedby={errors.credentials ? ids.credentials : ids.hint}
-            onChange={(e) => set('username', e.target.value)}
-            data-testid="push-username"
+            invalid={!!errors.credentials}
+            describedBy={credentialsDescribedBy}
+            onChange={(v) => set('username', v)}
+            testId="push-username"
           />
         </div>
         <div className="field">
@@ -122,7 +100,7 @@ export function PushPanel({ form, onChange, push, missingPush, missingPushId }: 
             value={password}
             autoComplete="off"
             aria-invalid={!!errors.credentials}
-            aria-describedby={errors.credentials ? ids.credentials : ids.hint}
+            aria-describedby={credentialsDescribedBy}
             onChange={(e) => setPassword(e.target.value)}
             data-testid="push-password"
           />

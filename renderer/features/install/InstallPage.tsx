@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InstallEvent, InstallOptions } from '../../../main/contract/install.js';
 import { useCall } from '../../api/hooks.js';
+import { PageHead } from '../../components/PageHead.js';
 import { OptionsStep } from './OptionsStep.js';
 import { defaultDraft, optionsKey, validateDraft, type OptionsDraft } from './options.js';
 import { PrecheckStep } from './PrecheckStep.js';
@@ -18,6 +19,7 @@ import { UninstallDialog } from './UninstallDialog.js';
 import { useInstallRun, useNow } from './useInstallRun.js';
 import { usePrecheck } from './usePrecheck.js';
 import { VerifyStep } from './VerifyStep.js';
+import './install.css';
 
 export type InstallMode = 'install' | 'manage';
 
@@ -220,22 +222,17 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
 
   return (
     <div className="page install-wizard" data-testid="install-wizard" data-context={context} data-step={step}>
-      <div className="page-head">
-        <div className="page-title">
-          <h1 ref={titleRef} tabIndex={-1}>
-            {manageTitle ? 'Manage Istio' : 'Install Istio'}
-          </h1>
-          <p className="page-subtitle">
+      <PageHead
+        title={manageTitle ? 'Manage Istio' : 'Install Istio'}
+        headingRef={titleRef}
+        subtitle={
+          <>
             {context}
             <IstioVersion />
-          </p>
-        </div>
-        <div className="page-actions">
-          <button type="button" className="btn" onClick={onBack} data-testid="install-back-overview">
-            <span aria-hidden="true">← </span>Overview
-          </button>
-        </div>
-      </div>
+          </>
+        }
+        back={{ label: 'Overview', onClick: onBack, testId: 'install-back-overview' }}
+      />
 
       <Stepper current={step} info={stepInfo} onSelect={goTo} />
       <p className="stepper-note" role="status" data-testid="install-step-unavailable">

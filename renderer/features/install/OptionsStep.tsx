@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type Ref } from 'react';
-import { PROFILES, splitPair, type DraftErrors, type ImageSource, type OptionsDraft, type ValueRow } from './options.js';
+import { TextField } from '../../components/TextField.js';
+import { IMAGE_SOURCES, PROFILES, splitPair, type DraftErrors, type ImageSource, type OptionsDraft, type ValueRow } from './options.js';
 import { PushPanel } from '../images/PushPanel.js';
 import type { Push } from '../images/usePush.js';
 import { withImageSource } from './image-source.js';
@@ -112,33 +113,23 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
             </div>
           </fieldset>
 
-          <div className="field">
-            <label htmlFor={ids.revision}>Revision</label>
-            <input
-              id={ids.revision}
-              type="text"
-              className="input mono"
-              value={draft.revision}
-              placeholder="default"
-              spellCheck={false}
-              autoComplete="off"
-              maxLength={60}
-              aria-invalid={!!shown('revision')}
-              aria-describedby={`${ids.revision}-hint${shown('revision') ? ` ${ids.revision}-error` : ''}`}
-              onChange={(e) => set('revision', e.target.value)}
-              onBlur={() => touch('revision')}
-              data-testid="option-revision"
-            />
-            <p id={`${ids.revision}-hint`} className="field-hint">
-              Leave empty for the default revision. Name one (for example <code>1-24</code>) to run a second control plane next to the first, for a
-              canary upgrade.
-            </p>
-            {shown('revision') ? (
-              <p id={`${ids.revision}-error`} className="field-error">
-                {shown('revision')}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            id={ids.revision}
+            label="Revision"
+            value={draft.revision}
+            placeholder="default"
+            maxLength={60}
+            hint={
+              <>
+                Leave empty for the default revision. Name one (for example <code>1-24</code>) to run a second control plane next to the first, for a
+                canary upgrade.
+              </>
+            }
+            error={shown('revision')}
+            onChange={(v) => set('revision', v)}
+            onBlur={() => touch('revision')}
+            testId="option-revision"
+          />
 
           <div className="field">
             <label className="choice" data-testid="option-prometheus">
@@ -153,84 +144,60 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
           <fieldset className="field-group">
             <legend>Image source</legend>
             <div className="choice-list">
-              <label className="choice">
-                <input type="radio" name="install-images" value="public" checked={draft.imageSource === 'public'} onChange={() => setSource('public')} />
-                <span className="choice-text">
-                  <span className="choice-label">
-                    Public registry <span className="tag tag-accent">Default</span>
+              {IMAGE_SOURCES.map((source) => (
+                <label key={source.id} className="choice">
+                  <input type="radio" name="install-images" value={source.id} checked={draft.imageSource === source.id} onChange={() => setSource(source.id)} data-testid={source.testId} />
+                  <span className="choice-text">
+                    <span className="choice-label">
+                      {source.label}
+                      {source.id === 'public' ? <span className="tag tag-accent">Default</span> : null}
+                    </span>
+                    <span className="choice-description">{source.description}</span>
                   </span>
-                  <span className="choice-description">Istio’s own images, as published with this release. The nodes need to reach the internet.</span>
-                </span>
-              </label>
-              <label className="choice">
-                <input type="radio" name="install-images" value="mirror" checked={draft.imageSource === 'mirror'} onChange={() => setSource('mirror')} data-testid="option-mirror" />
-                <span className="choice-text">
-                  <span className="choice-label">Mirror registry</span>
-                  <span className="choice-description">A registry of your own that holds copies of Istio’s images (for clusters without internet access).</span>
-                </span>
-              </label>
-              <label className="choice">
-                <input type="radio" name="install-images" value="push" checked={draft.imageSource === 'push'} onChange={() => setSource('push')} data-testid="image-source-push" />
-                <span className="choice-text">
-                  <span className="choice-label">Push the bundled images to my registry (air-gapped)</span>
-                  <span className="choice-description">Meshdeck carries Istio’s images: it pushes them into your registry and installs them pinned by digest. Nothing is pulled from the internet.</span>
-                </span>
-              </label>
+                </label>
+              ))}
             </div>
             {draft.imageSource === 'push' ? (
-              <>
-                <PushPanel
-                  form={draft.push}
-                  onChange={(form) => set('push', form)}
-                  push={push}
-                  missingPush={shown('hub')}
-                  missingPushId={ids.pushMissing}
-                />
-                <div className="mirror-fields">
-                  <TextField
-                    id={ids.pullSecrets}
-                    label="Pull secrets (optional)"
-                    value={draft.pullSecrets}
-                    placeholder="regcred"
-                    hint="If the nodes need a login to pull from this registry: names of Secrets in istio-system that hold it, separated by commas."
-                    error={shown('pullSecrets')}
-                    onChange={(v) => set('pullSecrets', v)}
-                    onBlur={() => touch('pullSecrets')}
-                    testId="option-pull-secrets"
-                  />
-                </div>
-              </>
+              <PushPanel form={draft.push} onChange={(form) => set('push', form)} push={push} missingPush={shown('hub')} missingPushId={ids.pushMissing} />
             ) : null}
-            {draft.imageSource === 'mirror' ? (
+            {draft.imageSource !== 'public' ? (
               <div className="mirror-fields">
-                <TextField
-                  id={ids.hub}
-                  label="Registry (hub)"
-                  value={draft.hub}
-                  placeholder="registry.example.com/istio"
-                  hint="Where the images are: host, optional port, and path. Images are pulled as hub/pilot:tag."
-                  error={shown('hub')}
-                  onChange={(v) => set('hub', v)}
-                  onBlur={() => touch('hub')}
-                  testId="option-hub"
-                />
-                <TextField
-                  id={ids.tag}
-                  label="Tag (optional)"
-                  value={draft.tag}
-                  placeholder="the release’s own tag"
-                  hint="Leave empty to use the tag of the pinned release."
-                  error={shown('tag')}
-                  onChange={(v) => set('tag', v)}
-                  onBlur={() => touch('tag')}
-                  testId="option-tag"
-                />
+                {draft.imageSource === 'mirror' ? (
+                  <>
+                    <TextField
+                      id={ids.hub}
+                      label="Registry (hub)"
+                      value={draft.hub}
+                      placeholder="registry.example.com/istio"
+                      hint="Where the images are: host, optional port, and path. Images are pulled as hub/pilot:tag."
+                      error={shown('hub')}
+                      onChange={(v) => set('hub', v)}
+                      onBlur={() => touch('hub')}
+                      testId="option-hub"
+                    />
+                    <TextField
+                      id={ids.tag}
+                      label="Tag (optional)"
+                      value={draft.tag}
+                      placeholder="the release’s own tag"
+                      hint="Leave empty to use the tag of the pinned release."
+                      error={shown('tag')}
+                      onChange={(v) => set('tag', v)}
+                      onBlur={() => touch('tag')}
+                      testId="option-tag"
+                    />
+                  </>
+                ) : null}
                 <TextField
                   id={ids.pullSecrets}
                   label="Pull secrets (optional)"
                   value={draft.pullSecrets}
                   placeholder="regcred"
-                  hint="Names of Secrets in istio-system that hold the registry’s credentials, separated by commas."
+                  hint={
+                    draft.imageSource === 'push'
+                      ? 'If the nodes need a login to pull from this registry: names of Secrets in istio-system that hold it, separated by commas.'
+                      : 'Names of Secrets in istio-system that hold the registry’s credentials, separated by commas.'
+                  }
                   error={shown('pullSecrets')}
                   onChange={(v) => set('pullSecrets', v)}
                   onBlur={() => touch('pullSecrets')}
@@ -314,47 +281,5 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
         </fieldset>
       </div>
     </StepPanel>
-  );
-}
-
-interface TextFieldProps {
-  id: string;
-  label: string;
-  value: string;
-  placeholder?: string;
-  hint: string;
-  error: string | undefined;
-  onChange(value: string): void;
-  onBlur(): void;
-  testId: string;
-}
-
-function TextField({ id, label, value, placeholder, hint, error, onChange, onBlur, testId }: TextFieldProps) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        className="input mono"
-        value={value}
-        placeholder={placeholder}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={!!error}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={onBlur}
-        data-testid={testId}
-      />
-      <p id={`${id}-hint`} className="field-hint">
-        {hint}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -93,11 +93,7 @@ export function PrecheckStep({ context, headingRef, state, options, current, gat
             error={state.error}
             context={context}
             testId="precheck-error"
-            actions={
-              <button type="button" className="btn btn-primary" onClick={onRun}>
-                Try again
-              </button>
-            }
+            retry={{ label: 'Try again', onClick: onRun }}
           />
         ) : report && summary ? (
           <>

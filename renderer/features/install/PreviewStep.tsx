@@ -60,11 +60,7 @@ export function PreviewStep({ context, headingRef, options, preview, error, load
             error={error}
             context={context}
             testId="preview-error"
-            actions={
-              <button type="button" className="btn btn-primary" onClick={onReload}>
-                Try again
-              </button>
-            }
+            retry={{ label: 'Try again', onClick: onReload }}
           />
         ) : loading ? (
           <div className="checklist-loading">

@@ -80,11 +80,7 @@ export function RunView({ progress, now, context, onCancel, onRetry }: Props) {
           error={progress.error}
           context={context}
           testId="install-error"
-          actions={
-            <button type="button" className="btn btn-primary" onClick={onRetry} data-testid="install-retry">
-              Retry
-            </button>
-          }
+          retry={{ label: 'Retry', onClick: onRetry, testId: 'install-retry' }}
         />
       ) : null}
       {progress.status === 'cancelled' ? (

@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react';
-import { Dialog, useDialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions, useDialog } from '../../components/Dialog.js';
 import { confirmsUninstall, revisionsText, UNINSTALL_CONFIRM_WORD } from './options.js';
 
 interface Props {
@@ -36,7 +36,7 @@ export function UninstallDialog({ open, context, revisions, typed, onType, onCon
         <h2 id={dialog.titleId} className="dialog-title">
           Uninstall Istio from {context}?
         </h2>
-        <div id={descId} className="dialog-warning">
+        <div id={descId} className="callout-error">
           <p>
             <strong>This deletes Istio’s CustomResourceDefinitions, and with them every Istio object in every namespace</strong>: VirtualServices,
             DestinationRules, Gateways, ServiceEntries, AuthorizationPolicies, PeerAuthentications and the rest. They cannot be brought back.
@@ -65,14 +65,11 @@ export function UninstallDialog({ open, context, revisions, typed, onType, onCon
             {ok ? 'Confirmed. Uninstall starts when you press the button.' : 'The Uninstall button works once the word matches.'}
           </p>
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={dialog.close}>
-            Cancel
-          </button>
+        <DialogActions onCancel={dialog.close}>
           <button type="submit" className="btn btn-danger" aria-disabled={!ok} data-testid="uninstall-confirm">
             Uninstall Istio
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

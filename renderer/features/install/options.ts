@@ -34,6 +34,17 @@ export const PROFILES: readonly { id: Profile; label: string; description: strin
   { id: 'demo', label: 'Demo', description: 'Ingress and egress gateways, verbose access logs and tracing: for trying things out, not for production.' },
 ];
 
+export const IMAGE_SOURCES: readonly { id: ImageSource; label: string; description: string; testId?: string }[] = [
+  { id: 'public', label: 'Public registry', description: 'Istio’s own images, as published with this release. The nodes need to reach the internet.' },
+  { id: 'mirror', label: 'Mirror registry', description: 'A registry of your own that holds copies of Istio’s images (for clusters without internet access).', testId: 'option-mirror' },
+  {
+    id: 'push',
+    label: 'Push the bundled images to my registry (air-gapped)',
+    description: 'Meshdeck carries Istio’s images: it pushes them into your registry and installs them pinned by digest. Nothing is pulled from the internet.',
+    testId: 'image-source-push',
+  },
+];
+
 /** Defaults a first-timer can accept: minimal profile, default revision, the public images. */
 export function defaultDraft(revision = ''): OptionsDraft {
   return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: emptyPushForm(), prometheus: false };

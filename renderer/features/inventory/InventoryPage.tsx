@@ -3,6 +3,7 @@ import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { InventoryKind, NamespaceRow, WorkloadRow } from '../../../main/contract/inventory.js';
 import type { StreamStatus } from '../../api/streams.js';
 import { LiveStatus } from '../../components/LiveStatus.js';
+import { PageHead } from '../../components/PageHead.js';
 import { Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
 import { LiveAlerts } from '../errors/LiveAlerts.js';
 import { COLUMNS, DEFAULT_SORT, type RowActions } from './columns.js';
@@ -16,6 +17,7 @@ import { ProblemsBanner } from './ProblemsBanner.js';
 import { nextSort, type SortState } from './table-model.js';
 import { useInventory } from './useInventory.js';
 import { plural } from './words.js';
+import './inventory.css';
 
 interface Props {
   context: string;
@@ -130,24 +132,20 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
 
   return (
     <div className="page inventory" data-testid="inventory-page" data-context={context} data-status={status} aria-busy={!inventory && status === 'connecting'}>
-      <div className="page-head">
-        <div className="page-title">
-          <h1 ref={headingRef} tabIndex={-1}>
-            Mesh inventory
-          </h1>
-          <p className="page-subtitle">
+      <PageHead
+        title="Mesh inventory"
+        headingRef={headingRef}
+        subtitle={
+          <>
             {context}
             {counts ? ` · ${plural(counts.namespaces, 'namespace')}, ${plural(counts.workloads, 'workload')}, ${plural(counts.pods, 'pod')}` : ''}
             {inventory ? ` · listed in ${formatElapsed(inventory.elapsedMs)}` : ''}
-          </p>
-        </div>
-        <div className="page-actions">
-          <LiveStatus status={status} updatedAt={updatedAt} hasData={!!inventory} testId="inventory-live" />
-          <button type="button" className="btn" onClick={onBack}>
-            <span aria-hidden="true">← </span>Overview
-          </button>
-        </div>
-      </div>
+          </>
+        }
+        back={{ label: 'Overview', onClick: onBack }}
+      >
+        <LiveStatus status={status} updatedAt={updatedAt} hasData={!!inventory} testId="inventory-live" />
+      </PageHead>
 
       <LiveAlerts
         status={status}

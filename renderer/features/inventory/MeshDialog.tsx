@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { MeshPlane, NamespaceRow, RestartStatus, WorkloadRef, WorkloadRow } from '../../../main/contract/inventory.js';
-import { Dialog, useDialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions, useDialog } from '../../components/Dialog.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { RestartProgress } from '../restart/RestartProgress.js';
 import { restartRefs } from './mesh-restart.js';
@@ -155,21 +155,16 @@ function MeshDialogBody({ titleId, context, namespace, plane, restartable, start
                 : 'No running pod needs a restart.'}
             </p>
           </div>
-          <div className="dialog-actions">
+          <DialogActions>
             <button type="button" className="btn" onClick={onDismiss} data-testid="mesh-done">
               Done
             </button>
             {applied.restart.length > 0 ? (
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-testid="mesh-restart"
-                onClick={() => runRestart(restartRefs(applied.restart))}
-              >
+              <button type="button" className="btn btn-primary" data-testid="mesh-restart" onClick={() => runRestart(restartRefs(applied.restart))}>
                 Restart {plural(applied.restart.length, 'workload')} now
               </button>
             ) : null}
-          </div>
+          </DialogActions>
         </>
       ) : null}
 
@@ -199,15 +194,7 @@ function ApplyBar({ change, hintId, onCancel }: { change: MeshChange; hintId: st
             : undefined;
   const blocked = !!why || applying;
   return (
-    <div className="dialog-actions">
-      {why ? (
-        <p id={hintId} className="muted dialog-actions-hint">
-          {why}
-        </p>
-      ) : null}
-      <button type="button" className="btn" onClick={onCancel}>
-        Cancel
-      </button>
+    <DialogActions note={why} noteId={hintId} onCancel={onCancel}>
       <button
         type="button"
         className="btn btn-primary"
@@ -220,7 +207,7 @@ function ApplyBar({ change, hintId, onCancel }: { change: MeshChange; hintId: st
       >
         {applying ? 'Applying…' : 'Apply'}
       </button>
-    </div>
+    </DialogActions>
   );
 }
 
@@ -236,7 +223,7 @@ function ConfirmRestart({ namespace, restartable, onCancel, onConfirm }: Confirm
   const n = restartable.length;
   return (
     <>
-      <div className="dialog-warning">
+      <div className="callout-error">
         <p>
           <strong>
             {n > 0 ? `This restarts ${plural(n, 'workload')}` : 'This restarts the workloads'} in namespace {namespace.name}
@@ -254,19 +241,11 @@ function ConfirmRestart({ namespace, restartable, onCancel, onConfirm }: Confirm
           ))}
         </ul>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="mesh-restart"
-          onClick={() => onConfirm(restartRefs(restartable))}
-        >
+      <DialogActions onCancel={onCancel}>
+        <button type="button" className="btn btn-primary" data-testid="mesh-restart" onClick={() => onConfirm(restartRefs(restartable))}>
           {n > 0 ? `Restart ${plural(n, 'workload')}` : 'Restart workloads'}
         </button>
-      </div>
+      </DialogActions>
     </>
   );
 }
@@ -299,14 +278,11 @@ export function RestartProgressView({ context, namespace, status, error, heading
         </p>
         {error ? <ErrorExplanation error={error} context={context} /> : null}
       </div>
-      <div className="dialog-actions">
-        {running ? (
-          <p className="muted dialog-actions-hint">Closing only stops watching: the restarts go on in the cluster.</p>
-        ) : null}
+      <DialogActions note={running ? 'Closing only stops watching: the restarts go on in the cluster.' : undefined}>
         <button type="button" className={running ? 'btn' : 'btn btn-primary'} onClick={onDone} data-testid={running ? undefined : 'mesh-done'}>
           {running ? 'Close' : 'Done'}
         </button>
-      </div>
+      </DialogActions>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
 import type { WorkloadRow } from '../../../main/contract/inventory.js';
 import { useClient } from '../../api/transport.js';
-import { Dialog, useDialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions, useDialog } from '../../components/Dialog.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 
 interface Props {
@@ -65,14 +65,11 @@ function OptOutBody({ titleId, context, workload, onDismiss }: { titleId: string
         )}
       </div>
       {error ? <ErrorExplanation error={error} context={context} testId="mesh-optout-error" /> : null}
-      <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onDismiss}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onDismiss}>
         <button type="button" className="btn btn-primary" aria-disabled={busy} aria-describedby={descId} onClick={confirm} data-testid="mesh-optout-confirm">
           {busy ? 'Changing…' : optOut ? 'Opt out and roll its pods' : 'Opt back in and roll its pods'}
         </button>
-      </div>
+      </DialogActions>
     </div>
   );
 }

@@ -30,11 +30,7 @@ export function PlanView({ context, namespace, target, plan, planning, error, on
         <ErrorExplanation
           error={error}
           context={context}
-          actions={
-            <button type="button" className="btn" onClick={onRetry}>
-              Check again
-            </button>
-          }
+          retry={{ label: 'Check again', onClick: onRetry, quiet: true }}
         />
       ) : null}
       {plan && target ? <PlanDetails plan={plan} namespace={namespace} /> : null}
@@ -46,7 +42,7 @@ function PlanDetails({ plan, namespace }: { plan: MeshPlan; namespace: string })
   return (
     <>
       {plan.refusal ? (
-        <div className="mesh-refusal" role="alert" data-testid="mesh-refusal">
+        <div className="callout-error mesh-refusal" role="alert" data-testid="mesh-refusal">
           <p className="mesh-refusal-title">
             <span className="explanation-icon" aria-hidden="true">
               ✕

@@ -3,9 +3,11 @@ import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { ClusterOverview, ControlPlane, MeshStatus, NamespaceSummary } from '../../../main/contract/models.js';
 import { useStream, type StreamStatus } from '../../api/streams.js';
 import { LiveStatus } from '../../components/LiveStatus.js';
+import { PageHead } from '../../components/PageHead.js';
 import { Badge, EmptyState, None, Skeleton, formatAge, formatTime, type Tone } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { LiveAlerts } from '../errors/LiveAlerts.js';
+import './overview.css';
 
 type Section = ClusterOverview['problems'][number]['section'];
 
@@ -67,20 +69,9 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
 
   return (
     <div className="page overview" data-testid="overview" data-context={context} aria-busy={!overview && status === 'connecting'}>
-      <div className="page-head">
-        <div className="page-title">
-          <h1 ref={headingRef} tabIndex={-1}>
-            {context}
-          </h1>
-          <p className="page-subtitle">Cluster overview</p>
-        </div>
-        <div className="page-actions">
-          <LiveStatus status={status} updatedAt={overview?.updatedAt} hasData={!!overview} testId="overview-live" />
-          <button type="button" className="btn" onClick={onBack}>
-            <span aria-hidden="true">← </span>All contexts
-          </button>
-        </div>
-      </div>
+      <PageHead title={context} headingRef={headingRef} subtitle="Cluster overview" back={{ label: 'All contexts', onClick: onBack }}>
+        <LiveStatus status={status} updatedAt={overview?.updatedAt} hasData={!!overview} testId="overview-live" />
+      </PageHead>
 
       <LiveAlerts
         status={status}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { trapTab, useModalDialog } from '../../components/modal.js';
 import { filterActions, type PaletteAction } from './filter.js';
+import './palette.css';
 
 interface Props {
   open: boolean;
@@ -28,7 +29,7 @@ export function CommandPalette({ open, onClose, actions }: Props) {
   return (
     <dialog
       ref={dialogRef}
-      className="palette"
+      className="modal palette"
       role="dialog"
       aria-modal="true"
       aria-label="Command palette"
@@ -145,7 +146,7 @@ function PaletteBody({ actions, onRun, onDismiss }: { actions: readonly PaletteA
           No command matches “{query.trim()}”.
         </p>
       )}
-      <p className="palette-help" aria-hidden="true">
+      <p className="list-foot palette-help" aria-hidden="true">
         <kbd>↑</kbd> <kbd>↓</kbd> to choose · <kbd>Enter</kbd> to run · <kbd>Esc</kbd> to close
       </p>
     </div>

@@ -1,5 +1,6 @@
 import type { RestartStatus, RestartWorkload } from '../../../main/contract/inventory.js';
 import { Badge, Spinner } from '../../components/ui.js';
+import './restart.css';
 
 const STATE: Record<RestartWorkload['state'], { tone: 'neutral' | 'info' | 'ok' | 'error'; label: string }> = {
   queued: { tone: 'neutral', label: 'Waiting' },

@@ -4,6 +4,7 @@ import { useCall } from '../../api/hooks.js';
 import { Badge, Spinner, formatElapsed, type Tone } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import type { SandboxController } from './useSandbox.js';
+import './sandbox.css';
 
 const STATE_TEXT: Record<SandboxState['state'], { tone: Tone; label: string }> = {
   running: { tone: 'ok', label: 'Running' },
@@ -116,11 +117,7 @@ export function SandboxOffer({ sandbox, onOpen, reason }: Props) {
       {run.status === 'error' && run.error ? (
         <ErrorExplanation
           error={run.error}
-          actions={
-            <button type="button" className="btn" onClick={sandbox.start}>
-              Try again
-            </button>
-          }
+          retry={{ label: 'Try again', onClick: sandbox.start, quiet: true }}
         />
       ) : null}
     </section>

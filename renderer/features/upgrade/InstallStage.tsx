@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { InstallOptions } from '../../../main/contract/install.js';
 import { draftProblems } from '../../../main/contract/upgrade.js';
 import { CheckList } from '../../components/CheckList.js';
+import { TextField } from '../../components/TextField.js';
 import { Spinner } from '../../components/ui.js';
 import { describeOptions } from '../install/options.js';
 import { RunView } from '../install/RunView.js';
@@ -22,7 +23,7 @@ interface Props extends StageProps {
 
 /** Stage 1: name the new revision and install it beside the old one (nothing uses it yet). */
 export function InstallStage({ context, upgrade, view, runnable, names, onNames, now }: Props) {
-  const ids = { from: useId(), to: useId(), hint: useId(), error: useId() };
+  const ids = { from: useId(), to: useId() };
   const [touched, setTouched] = useState(false);
   const state = stageState(view, 'install');
   const revisions = upgrade.revisions;
@@ -61,31 +62,21 @@ export function InstallStage({ context, upgrade, view, runnable, names, onNames,
               </select>
             </div>
           ) : null}
-          <div className="field">
-            <label htmlFor={ids.to}>New revision</label>
-            <input
-              id={ids.to}
-              type="text"
-              className="input mono"
-              value={names.to}
-              spellCheck={false}
-              autoComplete="off"
-              maxLength={60}
-              aria-invalid={!!shown}
-              aria-describedby={`${ids.hint}${shown ? ` ${ids.error}` : ''}`}
-              onChange={(e) => onNames({ ...names, to: e.target.value.trim() })}
-              onBlur={() => setTouched(true)}
-              data-testid="upgrade-new-revision"
-            />
-            <p id={ids.hint} className="field-hint">
-              A name for the new control plane (istiod-&lt;name&gt;), for example <code>canary</code> or the version, <code>1-25</code>.
-            </p>
-            {shown ? (
-              <p id={ids.error} className="field-error">
-                {shown}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            id={ids.to}
+            label="New revision"
+            value={names.to}
+            maxLength={60}
+            hint={
+              <>
+                A name for the new control plane (istiod-&lt;name&gt;), for example <code>canary</code> or the version, <code>1-25</code>.
+              </>
+            }
+            error={shown}
+            onChange={(v) => onNames({ ...names, to: v.trim() })}
+            onBlur={() => setTouched(true)}
+            testId="upgrade-new-revision"
+          />
           <p className="muted">
             {recorded ? `Installed with the options of revision ${from}, under the new name` : `Revision ${from} has no install record from Meshdeck: installed with the default options`}:{' '}
             {describeOptions(options)}.

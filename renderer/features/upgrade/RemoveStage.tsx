@@ -17,7 +17,7 @@ export function RemoveStage({ context, upgrade, view, runnable }: StageProps) {
         and what other revisions share stay. <strong>This is the one stage that cannot be undone.</strong>
       </p>
       {runnable && confirming ? (
-        <div className="upgrade-confirm" role="group" aria-labelledby={titleId} data-testid="upgrade-remove-confirm-box">
+        <div className="callout-error upgrade-confirm" role="group" aria-labelledby={titleId} data-testid="upgrade-remove-confirm-box">
           <p id={titleId} className="upgrade-confirm-title">
             Remove revision {from} now?
           </p>

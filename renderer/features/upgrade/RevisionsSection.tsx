@@ -5,6 +5,7 @@ import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { TagsEditor } from './TagsEditor.js';
 import { UpgradePanel } from './UpgradePanel.js';
 import type { Upgrade } from './useUpgrade.js';
+import './upgrade.css';
 
 interface Props {
   context: string;

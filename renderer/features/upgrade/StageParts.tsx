@@ -60,7 +60,7 @@ export function RunButton({ label, onRun, blocked, danger }: { label: string; on
         {label}
       </button>
       {blocked ? (
-        <p id={reasonId} className="wizard-blocked upgrade-blocked">
+        <p id={reasonId} className="upgrade-blocked">
           {blocked}
         </p>
       ) : null}

@@ -3,6 +3,7 @@ import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.
 import type { MeshInstallStatus } from '../../../main/contract/install.js';
 import { tagProblem } from '../../../main/contract/upgrade.js';
 import { useClient } from '../../api/transport.js';
+import { TextInput } from '../../components/TextField.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 
 
@@ -57,20 +58,16 @@ export function TagsEditor({ context, status, onChanged, busy }: Props) {
       <div className="tags-editor-row">
         <div className="field">
           <label htmlFor={ids.name}>Tag</label>
-          <input
+          <TextInput
             id={ids.name}
-            type="text"
-            className="input mono"
             value={name}
             placeholder="prod-stable"
-            spellCheck={false}
-            autoComplete="off"
             maxLength={70}
-            aria-invalid={!!shownError}
-            aria-describedby={`${ids.hint}${shownError ? ` ${ids.error}` : ''}`}
-            onChange={(e) => setName(e.target.value)}
+            invalid={!!shownError}
+            describedBy={`${ids.hint}${shownError ? ` ${ids.error}` : ''}`}
+            onChange={setName}
             onBlur={() => setTouched(name.trim() !== '')}
-            data-testid="tag-editor-name"
+            testId="tag-editor-name"
           />
         </div>
         <div className="field">
