@@ -67,7 +67,7 @@ describe('install', { timeout: 300_000 }, () => {
     expect(done.type, JSON.stringify(done)).toBe('done');
     const phases = events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
     expect(phases).toEqual(['crds', 'namespace', 'rbac', 'config', 'control-plane', 'webhooks']);
-    expect(done.type === 'done' && done.verify?.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['istiod-ready:pass', 'injection:pass', 'validation:pass']);
+    expect(done.type === 'done' && done.verify?.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['istiod-ready:pass', 'injector:pass', 'validation:pass']);
 
     // A workload in a labelled namespace gets its sidecar from Istio's own injector.
     const ns = uniqueName('it-inject');
@@ -100,7 +100,7 @@ describe('install', { timeout: 300_000 }, () => {
     expect(out).toMatch(/uninstalled in/);
     expect(out.split('\n').find((l) => l.startsWith('namespaces still labelled for the removed mesh'))?.split(': ')[1]?.split(', ')).toContain(ns);
     expect(meshLeftovers()).toEqual([]);
-    expect(kubectl(['get', 'namespace', ns, '-o', 'name'])).toBe(`namespace/${ns}`);
+    expect(kubectl(['get', 'namespace', ns, '-o', 'name']).trim()).toBe(`namespace/${ns}`);
     kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
 
@@ -145,7 +145,7 @@ describe('install', { timeout: 300_000 }, () => {
       execFile(process.execPath, ['--import', 'tsx', 'main/cli/meshdeck.ts', 'install', '--context', 'sandbox-admin'],
         { env: { ...process.env, KUBECONFIG: layout.kubeconfig } }, (err, _stdout, stderr) => resolve({ code: (err as { code?: number } | null)?.code ?? 0, stderr }));
     });
-    expect(second.stderr).toMatch(/Another install of revision default is running: install on .*\. Nothing was changed; try again when it has finished/);
+    expect(second.stderr).toMatch(/Another install of revision default is running: install of revision default on .*\. Nothing was changed; try again when it has finished/);
     let e = await first.next();
     while (!e.done) e = await first.next();
     expect(kubectl(['-n', 'kube-system', 'get', 'leases', '-o', 'name'])).not.toContain('meshdeck-install');

@@ -58,7 +58,8 @@ export interface OwnedObject extends ObjectRef { labels: Record<string, string> 
 
 export async function ownedObjects(conn: ClusterConnection): Promise<OwnedObject[]> {
   const list = async (k: Kind, path: string) => {
-    const items = (await conn.requestJson<{ items: Item[] }>('GET', path, { timeoutMs: 30_000, accept: METADATA_ONLY })).items;
+    // An empty metadata-only list comes back with "items": null.
+    const items = (await conn.requestJson<{ items: Item[] | null }>('GET', path, { timeoutMs: 30_000, accept: METADATA_ONLY })).items ?? [];
     return items.filter((o) => ownedByMesh(k, o))
       .map((o): OwnedObject => ({ apiVersion: k.apiVersion, kind: k.kind, name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels ?? {} }));
   };
