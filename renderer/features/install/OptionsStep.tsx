@@ -97,20 +97,7 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
         <fieldset className="options-form" disabled={locked}>
           <fieldset className="field-group">
             <legend>Profile</legend>
-            <div className="choice-list">
-              {PROFILES.map((p) => (
-                <label key={p.id} className="choice" data-testid={`profile-${p.id}`}>
-                  <input type="radio" name="install-profile" value={p.id} checked={draft.profile === p.id} onChange={() => set('profile', p.id)} />
-                  <span className="choice-text">
-                    <span className="choice-label">
-                      {p.label}
-                      {p.id === 'minimal' ? <span className="tag tag-accent">Default</span> : null}
-                    </span>
-                    <span className="choice-description">{p.description}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
+            <RadioChoices name="install-profile" choices={PROFILES} value={draft.profile} recommended="minimal" onChange={(id) => set('profile', id)} />
           </fieldset>
 
           <TextField
@@ -143,20 +130,7 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
 
           <fieldset className="field-group">
             <legend>Image source</legend>
-            <div className="choice-list">
-              {IMAGE_SOURCES.map((source) => (
-                <label key={source.id} className="choice">
-                  <input type="radio" name="install-images" value={source.id} checked={draft.imageSource === source.id} onChange={() => setSource(source.id)} data-testid={source.testId} />
-                  <span className="choice-text">
-                    <span className="choice-label">
-                      {source.label}
-                      {source.id === 'public' ? <span className="tag tag-accent">Default</span> : null}
-                    </span>
-                    <span className="choice-description">{source.description}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
+            <RadioChoices name="install-images" choices={IMAGE_SOURCES} value={draft.imageSource} recommended="public" onChange={setSource} />
             {draft.imageSource === 'push' ? (
               <PushPanel form={draft.push} onChange={(form) => set('push', form)} push={push} missingPush={shown('hub')} missingPushId={ids.pushMissing} />
             ) : null}
@@ -281,5 +255,34 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
         </fieldset>
       </div>
     </StepPanel>
+  );
+}
+
+interface Choice<T extends string> {
+  id: T;
+  label: string;
+  description: string;
+  /** The test id of the radio button itself (`labelTestId`: of the whole choice). */
+  testId?: string;
+  labelTestId?: string;
+}
+
+/** Radio buttons as cards: each choice's name and what it means; the recommended one marked "Default". */
+function RadioChoices<T extends string>({ name, choices, value, recommended, onChange }: { name: string; choices: readonly Choice<T>[]; value: T; recommended: T; onChange(id: T): void }) {
+  return (
+    <div className="choice-list">
+      {choices.map((c) => (
+        <label key={c.id} className="choice" data-testid={c.labelTestId}>
+          <input type="radio" name={name} value={c.id} checked={value === c.id} onChange={() => onChange(c.id)} data-testid={c.testId} />
+          <span className="choice-text">
+            <span className="choice-label">
+              {c.label}
+              {c.id === recommended ? <span className="tag tag-accent">Default</span> : null}
+            </span>
+            <span className="choice-description">{c.description}</span>
+          </span>
+        </label>
+      ))}
+    </div>
   );
 }

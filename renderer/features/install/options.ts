@@ -28,10 +28,10 @@ export interface OptionsDraft {
   prometheus: boolean;
 }
 
-export const PROFILES: readonly { id: Profile; label: string; description: string }[] = [
-  { id: 'minimal', label: 'Minimal', description: 'Only the control plane (istiod). Add gateways later, when you need them. Recommended.' },
-  { id: 'default', label: 'Default', description: 'The control plane plus an ingress gateway: the usual starting point for production.' },
-  { id: 'demo', label: 'Demo', description: 'Ingress and egress gateways, verbose access logs and tracing: for trying things out, not for production.' },
+export const PROFILES: readonly { id: Profile; label: string; description: string; labelTestId: string }[] = [
+  { id: 'minimal', label: 'Minimal', description: 'Only the control plane (istiod). Add gateways later, when you need them. Recommended.', labelTestId: 'profile-minimal' },
+  { id: 'default', label: 'Default', description: 'The control plane plus an ingress gateway: the usual starting point for production.', labelTestId: 'profile-default' },
+  { id: 'demo', label: 'Demo', description: 'Ingress and egress gateways, verbose access logs and tracing: for trying things out, not for production.', labelTestId: 'profile-demo' },
 ];
 
 export const IMAGE_SOURCES: readonly { id: ImageSource; label: string; description: string; testId?: string }[] = [
