@@ -42,6 +42,7 @@ export function RevisionsSection({ context, upgrade, now }: Props) {
         </>
       ) : null}
 
+      {upgrade.failure?.action === 'dismiss' ? <ErrorExplanation error={upgrade.failure.error} context={context} testId="upgrade-dismiss-error" /> : null}
       {upgrade.open ? (
         <UpgradePanel key={upgrade.view ? 'upgrade' : 'new'} context={context} upgrade={upgrade} now={now} />
       ) : (

@@ -57,6 +57,14 @@ export interface Upgrade {
 const POLL_MS = 2000;
 
 /**
+ * Which view to show: the one this window's stream sent while it runs, and until the status read after it
+ * answers (the status in hand is older then); the one stored in the cluster otherwise.
+ */
+export function shownView(p: { running: boolean; reading: boolean; streamed: UpgradeView | undefined; stored: UpgradeView | undefined }): UpgradeView | undefined {
+  return (p.running || p.reading) && p.streamed ? p.streamed : p.stored;
+}
+
+/**
  * The upgrade by revision as the core runs it: reads `upgrade.status`, streams `upgrade.run` and `upgrade.undo`
  * and keeps the latest view they send. Nothing is decided here: the view says what may happen next.
  * `enabled`: read the status (the section is shown); `onComplete`: the old revision is gone.
@@ -88,10 +96,8 @@ export function useUpgrade(context: string, enabled: boolean, onComplete: (to: s
 
   const active = (s: { status: string }) => s.status === 'connecting' || s.status === 'live';
   const running = active(runs) || active(undos);
-  // The view streamed by ours while it runs and until the status read after it answers; the cluster's otherwise.
   const last = active(undos) ? undos : active(runs) ? runs : (undos.receivedAt ?? 0) > (runs.receivedAt ?? 0) ? undos : runs;
-  const streamed = last.data?.view;
-  const view = (running || status.loading) && streamed ? streamed : status.data?.upgrade;
+  const view = shownView({ running, reading: status.loading, streamed: last.data?.view, stored: status.data?.upgrade });
 
   // Someone else (another window, the command line) runs a step: follow it.
   const followOthers = !!view?.busy && !running;
@@ -112,6 +118,8 @@ export function useUpgrade(context: string, enabled: boolean, onComplete: (to: s
     setFailure(undefined);
     startUndo({ context });
   };
+  const show = useCallback(() => setShown(true), []);
+  const hide = useCallback(() => setShown(false), []);
   const dismiss = () => {
     setFailure(undefined);
     client.call('upgrade.dismiss', { context }).then(
@@ -135,8 +143,8 @@ export function useUpgrade(context: string, enabled: boolean, onComplete: (to: s
     undoing: active(undos),
     failure,
     open: shown ?? !!view,
-    show: useCallback(() => setShown(true), []),
-    hide: useCallback(() => setShown(false), []),
+    show,
+    hide,
     run,
     cancel: cancelRun,
     undo,
