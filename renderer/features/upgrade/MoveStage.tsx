@@ -75,7 +75,7 @@ export function MoveStage({ context, upgrade, view, runnable }: StageProps) {
   );
 }
 
-/** The namespaces that use the old revision now (as revisions.status reads them), sorted; before the first read, those the upgrade recorded. */
+/** The namespaces that use the old revision now (as upgrade.status reads them), sorted; before the first read, those the upgrade recorded. */
 function namespacesUsing(revisions: { revision: string; namespaces: string[] }[] | undefined, view: UpgradeView | undefined): string[] {
   if (!view) return [];
   const live = revisions?.find((r) => r.revision === view.from)?.namespaces ?? view.namespaces;
