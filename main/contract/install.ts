@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { RpcErrorShape } from './errors.js';
 
+/** Expert values are a handful in practice; the bound keeps one request (and its refusal) small. */
+export const MAX_INSTALL_VALUES = 256;
+
 /** What the user chooses in the install wizard; defaults a first-timer can accept. */
 export const InstallOptions = z.object({
   profile: z.enum(['minimal', 'default', 'demo']).default('minimal'),
@@ -11,7 +14,8 @@ export const InstallOptions = z.object({
   tag: z.string().max(128).optional(),
   imagePullSecrets: z.array(z.string().max(253)).max(10).default([]),
   /** Expert values, as istioctl --set key=value pairs. */
-  values: z.record(z.string().max(200), z.string().max(2000)).default({}),
+  values: z.record(z.string().max(200), z.string().max(2000))
+    .refine((v) => Object.keys(v).length <= MAX_INSTALL_VALUES, `at most ${MAX_INSTALL_VALUES} values`).default({}),
   /** Istio's Prometheus add-on (samples/addons/prometheus.yaml of the pinned release), in istio-system. */
   prometheus: z.boolean().optional(),
 }).strict();
