@@ -151,6 +151,17 @@ describe('mergeKubeconfigs', () => {
     expect(JSON.stringify(merged.problems)).not.toMatch(/fake-secret/);
   });
 
+  it('reads an empty file (or one of only comments) as an empty config, as kubectl does', () => {
+    const merged = mergeKubeconfigs([
+      { path: '/fake/empty', text: '' },
+      { path: '/fake/blank', text: '\n  \n' },
+      { path: '/fake/comments', text: '# nothing yet\n' },
+      { path: '/fake/doc-marker', text: '---\n' },
+    ]);
+    expect(merged.problems).toEqual([]);
+    expect(merged.contexts.size).toBe(0);
+  });
+
   it('reports a file that exists but cannot be read', async () => {
     const files = await readKubeconfigFiles([fixtures]); // a directory: EISDIR
     expect(files[0]?.readError).toMatch(/^EISDIR/);
@@ -195,9 +206,40 @@ describe('summarizeContexts', () => {
     expect(byName.get('insecure-ctx')?.warnings.join(' ')).toContain('insecure-skip-tls-verify');
     expect(byName.get('cert-ctx')).toMatchObject({ authKind: 'client-certificate' });
     expect(byName.get('cert-ctx')?.warnings).toEqual([
-      'The client certificate file of the user "cert-user" does not exist.',
-      'The client key file of the user "cert-user" does not exist.',
+      `The client certificate file of the user "cert-user" does not exist: ${path.join(aDir, 'certs', 'client.crt')}.`,
+      `The client key file of the user "cert-user" does not exist: ${path.join(aDir, 'certs', 'client.key')}.`,
     ]);
+  });
+
+  it('names the path it tried for a missing file, resolved against the folder of the file that names it', () => {
+    const merged = mergeKubeconfigs([{
+      path: '/fake/kube/config',
+      text: [
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", certificate-authority: pki/ca.pem}}]',
+        'users: [{name: u, user: {tokenFile: ../tokens/t, client-certificate: /abs/c.pem, client-key: k.pem}}]',
+        'contexts: [{name: x, context: {cluster: c, user: u}}]',
+      ].join('\n'),
+    }]);
+    expect(summarizeContexts(merged, () => false)[0]?.warnings).toEqual([
+      'The certificate authority file of the cluster "c" does not exist: /fake/kube/pki/ca.pem.',
+      'The client certificate file of the user "u" does not exist: /abs/c.pem.',
+      'The client key file of the user "u" does not exist: /fake/kube/k.pem.',
+      'The token file of the user "u" does not exist: /fake/tokens/t.',
+    ]);
+  });
+
+  it('never shows the user name and password written into a server URL', () => {
+    const merged = mergeKubeconfigs([{
+      path: '/fake/config',
+      text: [
+        'clusters:',
+        '- {name: url, cluster: {server: "https://admin:fake-url-password@k8s.example:6443/prefix"}}',
+        '- {name: bare, cluster: {server: "admin:fake-bare-password@k8s.example:6443"}}',
+        '- {name: plain, cluster: {server: "https://k8s.example:6443"}}',
+        'contexts: [{name: url, context: {cluster: url}}, {name: bare, context: {cluster: bare}}, {name: plain, context: {cluster: plain}}]',
+      ].join('\n'),
+    }]);
+    expect(summarizeContexts(merged).map((s) => s.server)).toEqual(['https://k8s.example:6443/prefix', 'k8s.example:6443', 'https://k8s.example:6443']);
   });
 
   it('never carries tokens, key data, passwords, plugin arguments or credential paths', async () => {
@@ -206,9 +248,9 @@ describe('summarizeContexts', () => {
       'fake-token-from-a',
       'fake-token-from-b',
       'fake-inline-token',
-      'token.txt',
-      'client.crt',
-      'client.key',
+      // Files that exist: only a missing file's path is named (in its warning).
+      path.join(bDir, 'token.txt'),
+      path.join(path.dirname(FULL), 'token.txt'),
       'ca.crt',
       'RkFLRS1LRVktREFUQQ',
       'RkFLRS1DRVJULURBVEE',

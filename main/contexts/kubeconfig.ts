@@ -5,6 +5,7 @@ import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ContextSummary, ContextsSnapshot } from '../contract/models.js';
+import { withoutUserInfo } from '../kube/server-url.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types: the merged view of every kubeconfig file, with kubectl's field meanings kept.
@@ -164,7 +165,8 @@ function parseKubeconfigText(file: string, text: string): ParsedFile | RpcErrorS
 function readStructure(doc: Document, file: string): ParsedFile {
   const root = deref(doc, doc.contents);
   const parsed: ParsedFile = { clusters: [], users: [], contexts: [] };
-  if (root === undefined || isNullScalar(root)) return parsed; // an empty file is an empty config
+  // An empty file (or only comments) has no contents at all: kubectl reads it as an empty config.
+  if (root === undefined || root === null || isNullScalar(root)) return parsed;
   if (!isMap(root)) throw new ShapeError('the top level is not a mapping', offsetOf(root));
   const dir = path.dirname(path.resolve(file));
 
@@ -338,7 +340,7 @@ export function summarizeContexts(merged: MergedKubeconfig, fileExists: (file: s
     return {
       name: ctx.name,
       cluster: ctx.cluster,
-      server: cluster?.server ?? '',
+      server: withoutUserInfo(cluster?.server ?? ''),
       user: ctx.user,
       namespace: ctx.namespace || 'default',
       authKind: authKindOf(user),
@@ -366,18 +368,19 @@ function contextWarnings(ctx: ContextEntry, cluster: ClusterEntry | undefined, u
       }
     }
     if (cluster.certificateAuthority && !fileExists(cluster.certificateAuthority)) {
-      warnings.push(`The certificate authority file of the cluster "${cluster.name}" does not exist.`);
+      warnings.push(`The certificate authority file of the cluster "${cluster.name}" does not exist: ${cluster.certificateAuthority}.`);
     }
   }
   if (user) {
-    // Sentences name the kind of file, never its path: paths to keys are sensitive too.
+    // A missing file is named by the path that was tried (resolved against its kubeconfig's folder), so the
+    // user sees where Meshdeck looked; the path of a file that exists is never shown.
     const files: [string | undefined, string][] = [
       [user.clientCertificate, 'client certificate file'],
       [user.clientKey, 'client key file'],
       [user.token ? undefined : user.tokenFile, 'token file'],
     ];
     for (const [file, what] of files) {
-      if (file && !fileExists(file)) warnings.push(`The ${what} of the user "${user.name}" does not exist.`);
+      if (file && !fileExists(file)) warnings.push(`The ${what} of the user "${user.name}" does not exist: ${file}.`);
     }
   }
   return warnings;

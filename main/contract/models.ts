@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { RpcErrorShape } from './errors.js';
 
-/** How a context authenticates. Names only: no secret, token or key path ever leaves the core. */
+/**
+ * How a context authenticates. Names only: no secret ever leaves the core, and the path of a credential file
+ * only in the warning that says it is missing.
+ */
 export const AuthKind = z.enum(['client-certificate', 'token', 'token-file', 'exec', 'basic', 'auth-provider', 'none']);
 
 export const ContextSummary = z.object({
   name: z.string(),
   cluster: z.string(),
+  /** The cluster's address without any `user:password@` written into it. */
   server: z.string(),
   user: z.string(),
   namespace: z.string(),

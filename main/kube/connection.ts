@@ -5,20 +5,24 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MeshdeckError } from '../contract/errors.js';
 import { classifyKubeError } from './errors.js';
+import { withoutUserInfo } from './server-url.js';
 
 /** One context's connection: credentials checked up front, every failure classified. */
 export class ClusterConnection {
   readonly server: string;
+  /** The server as messages name it: without user info. */
+  readonly shownServer: string;
   readonly viaProxy: boolean;
 
   constructor(readonly kc: KubeConfig, readonly contextName: string) {
     const cluster = kc.getCurrentCluster();
     this.server = cluster?.server ?? '(no server)';
+    this.shownServer = withoutUserInfo(this.server);
     this.viaProxy = !!cluster?.proxyUrl;
   }
 
   classify(err: unknown, stage: 'credentials' | 'request' = 'request'): MeshdeckError {
-    return classifyKubeError(err, { server: this.server, stage, viaProxy: this.viaProxy });
+    return classifyKubeError(err, { server: this.shownServer, stage, viaProxy: this.viaProxy });
   }
 
   private credentialsChecked: Promise<void> | undefined;
@@ -47,7 +51,7 @@ export class ClusterConnection {
       await this.kc.applyToHTTPSOptions({});
     } catch (err) {
       const u = this.kc.getCurrentUser();
-      throw classifyKubeError(err, { server: this.server, stage: u?.exec || u?.authProvider ? 'credentials' : 'request', viaProxy: this.viaProxy });
+      throw classifyKubeError(err, { server: this.shownServer, stage: u?.exec || u?.authProvider ? 'credentials' : 'request', viaProxy: this.viaProxy });
     }
   }
 
