@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ContextSummary, ContextsSnapshot } from '../contract/models.js';
+import { readBoundedFile, UnreadableFileError } from './bounded-file.js';
+import { KUBECONFIG_LIMITS, offsetOf, parseKubeconfigYaml, YamlShapeError, YamlSyntaxError, type KubeconfigDocument } from './kubeconfig-yaml.js';
 import { withoutUserInfo } from '../kube/server-url.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -98,15 +99,16 @@ export interface MergedKubeconfig {
 // Reading
 // ---------------------------------------------------------------------------------------------
 
+/** Reads each file if it is a regular file within the size limit (never /dev/zero, a pipe or a directory). */
 export async function readKubeconfigFiles(paths: readonly string[]): Promise<KubeconfigFile[]> {
   return Promise.all(
     paths.map(async (file): Promise<KubeconfigFile> => {
       try {
-        return { path: file, text: await readFile(file, 'utf8') };
+        return { path: file, text: (await readBoundedFile(file, KUBECONFIG_LIMITS.maxBytes)).toString('utf8') };
       } catch (err) {
         // Only "does not exist" is silently skipped, as in client-go; anything else is reported.
-        if (errnoCode(err) === 'ENOENT') return { path: file, text: null };
-        return { path: file, text: null, readError: errnoText(err) };
+        if (err instanceof UnreadableFileError && err.reason === 'missing') return { path: file, text: null };
+        return { path: file, text: null, readError: err instanceof Error ? err.message : String(err) };
       }
     }),
   );
@@ -123,87 +125,80 @@ interface ParsedFile {
   currentContext?: string;
 }
 
-/** A structural fault, with the offset of the node at fault. */
-class ShapeError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number | undefined,
-  ) {
-    super(message);
-  }
-}
-
 type PlainObject = Record<string, unknown>;
 
 function parseKubeconfigText(file: string, text: string): ParsedFile | RpcErrorShape {
-  const lineCounter = new LineCounter();
-  // YAML 1.1 because kubectl's parser (go-yaml v2) is 1.1: `yes`/`on` are booleans there.
-  // prettyErrors off: pretty messages quote the offending source line, which may hold a token.
-  const doc = parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false });
+  let kubeconfig: KubeconfigDocument | undefined;
   const malformed = (message: string, detail: string, offset: number | undefined): RpcErrorShape => {
-    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    const pos = offset === undefined || !kubeconfig ? undefined : kubeconfig.lineCounter.linePos(offset);
     return { code: 'KUBECONFIG_MALFORMED', message, detail, location: { file, line: pos?.line, column: pos?.col } };
   };
-  const syntaxError = doc.errors[0];
-  if (syntaxError) {
-    // Drop the quoted source token some messages end with: it could be part of a secret.
-    const detail = syntaxError.message.replace(/: ".*$/s, '');
-    return malformed(`${file} is not valid YAML, so none of its contexts were loaded.`, detail, syntaxError.pos[0]);
-  }
   try {
-    return readStructure(doc, file);
+    kubeconfig = parseKubeconfigYaml(text);
+    return readStructure(kubeconfig, file);
   } catch (err) {
+    if (err instanceof YamlSyntaxError) {
+      const pos = err.lineCounter.linePos(err.offset ?? 0);
+      return { code: 'KUBECONFIG_MALFORMED', message: `${file} is not valid YAML, so none of its contexts were loaded.`, detail: err.message, location: { file, line: pos.line, column: pos.col } };
+    }
     if (err instanceof ShapeError) {
       return malformed(`${file} is not a well-formed kubeconfig, so none of its contexts were loaded.`, err.message, err.offset);
     }
-    // Resolving aliases can still fail (unknown anchor, alias bomb); the name after ":" is file text.
-    const detail = (err instanceof Error ? err.message : String(err)).replace(/: .*$/s, '');
-    return malformed(`${file} is not valid YAML, so none of its contexts were loaded.`, detail, undefined);
+    if (err instanceof YamlShapeError) {
+      // A limit or an alias fault: before parsing there is no line counter yet, so count lines here.
+      const line = err.offset === undefined ? undefined : text.slice(0, err.offset).split('\n').length;
+      return { code: 'KUBECONFIG_MALFORMED', message: `${file} was not loaded: ${err.message}.`, detail: err.message, location: { file, line } };
+    }
+    // The parser itself gave up (it should not); never quote its message, which may hold file text.
+    return malformed(`${file} could not be parsed, so none of its contexts were loaded.`, err instanceof Error ? err.name : 'unknown error', undefined);
   }
 }
 
-function readStructure(doc: Document, file: string): ParsedFile {
-  const root = deref(doc, doc.contents);
+/** A structural fault, with the offset of the node at fault. */
+class ShapeError extends YamlShapeError {}
+
+function readStructure(k: KubeconfigDocument, file: string): ParsedFile {
+  const root = k.deref(k.doc.contents);
   const parsed: ParsedFile = { clusters: [], users: [], contexts: [] };
   // An empty file (or only comments) has no contents at all: kubectl reads it as an empty config.
   if (root === undefined || root === null || isNullScalar(root)) return parsed;
   if (!isMap(root)) throw new ShapeError('the top level is not a mapping', offsetOf(root));
   const dir = path.dirname(path.resolve(file));
 
-  for (const { name, body } of namedEntries(doc, root, 'clusters', 'cluster')) {
+  for (const { name, body } of namedEntries(k, root, 'clusters', 'cluster')) {
     parsed.clusters.push(clusterEntry(name, body, file, dir));
   }
-  for (const { name, body } of namedEntries(doc, root, 'users', 'user')) {
+  for (const { name, body } of namedEntries(k, root, 'users', 'user')) {
     parsed.users.push(userEntry(name, body, file, dir));
   }
-  for (const { name, body } of namedEntries(doc, root, 'contexts', 'context')) {
+  for (const { name, body } of namedEntries(k, root, 'contexts', 'context')) {
     parsed.contexts.push({ name, sourceFile: file, cluster: str(body['cluster']) ?? '', user: str(body['user']) ?? '', namespace: str(body['namespace']) });
   }
-  const current = str(jsValue(doc, root.get('current-context', true)));
+  const current = str(k.toPlain(root.get('current-context', true)));
   if (current) parsed.currentContext = current;
   return parsed;
 }
 
 /** The `{ name, <bodyKey>: {...} }` items of a top-level list, checked the way client-go's decoder would fail. */
-function namedEntries(doc: Document, root: YAMLMap, listKey: string, bodyKey: string): { name: string; body: PlainObject }[] {
-  const list = deref(doc, root.get(listKey, true));
+function namedEntries(k: KubeconfigDocument, root: YAMLMap, listKey: string, bodyKey: string): { name: string; body: PlainObject }[] {
+  const list = k.deref(root.get(listKey, true));
   if (list === undefined || isNullScalar(list)) return [];
   if (!isSeq(list)) throw new ShapeError(`"${listKey}" must be a list`, offsetOf(list));
   const entries: { name: string; body: PlainObject }[] = [];
   const seen = new Set<string>();
   for (const rawItem of list.items) {
-    const item = deref(doc, rawItem);
+    const item = k.deref(rawItem);
     if (!isMap(item)) throw new ShapeError(`each entry of "${listKey}" must be a mapping`, offsetOf(item));
-    const body = deref(doc, item.get(bodyKey, true));
+    const body = k.deref(item.get(bodyKey, true));
     if (body !== undefined && !isNullScalar(body) && !isMap(body)) {
       throw new ShapeError(`"${bodyKey}" in an entry of "${listKey}" must be a mapping`, offsetOf(body));
     }
-    const name = str(jsValue(doc, item.get('name', true)));
+    const name = str(k.toPlain(item.get('name', true)));
     if (!name) continue; // nameless entries can never be selected
     // client-go refuses a file that repeats a name inside one list.
     if (seen.has(name)) throw new ShapeError(`"${name}" appears more than once in "${listKey}"`, offsetOf(item));
     seen.add(name);
-    entries.push({ name, body: isMap(body) ? (body.toJS(doc) as PlainObject) : {} });
+    entries.push({ name, body: isMap(body) ? (k.toPlain(body) as PlainObject) : {} });
   }
   return entries;
 }
@@ -403,8 +398,15 @@ export function contextsSnapshot(paths: readonly string[], files: readonly Kubec
 // client-node KubeConfig for one context
 // ---------------------------------------------------------------------------------------------
 
-/** A client-node KubeConfig holding exactly one context, its cluster and its user. */
-export function toKubeConfig(merged: MergedKubeconfig, contextName: string): KubeConfig {
+/** Certificate, key and token files are small; a cap keeps a wrong path (a log, a disk image) from being loaded. */
+export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
+
+/**
+ * A client-node KubeConfig holding exactly one context, its cluster and its user. Files the kubeconfig refers to
+ * are read here, bounded and without blocking, and handed over as data: client-node would read them with
+ * readFileSync on every request, which never returns for /dev/zero or a named pipe.
+ */
+export async function toKubeConfig(merged: MergedKubeconfig, contextName: string): Promise<KubeConfig> {
   const ctx = merged.contexts.get(contextName);
   if (!ctx) {
     throw new MeshdeckError({ code: 'NOT_FOUND', message: `There is no context named "${contextName}" in your kubeconfig files.` });
@@ -427,23 +429,57 @@ export function toKubeConfig(merged: MergedKubeconfig, contextName: string): Kub
       message: `The context "${ctx.name}" uses the user "${ctx.user}", which no kubeconfig file defines.`,
     });
   }
+  const files = await readCredentialFiles(cluster, user);
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [toClientCluster(cluster)],
-    users: [toClientUser(user, cluster)],
+    clusters: [toClientCluster(cluster, files)],
+    users: [toClientUser(user, cluster, files)],
     contexts: [{ name: ctx.name, cluster: cluster.name, user: user.name, namespace: ctx.namespace }],
     currentContext: ctx.name,
   });
   return kc;
 }
 
-function toClientCluster(c: ClusterEntry): Cluster {
+/** Base64 contents of the files a cluster and user refer to; inline data wins over a file, as in kubectl. */
+interface CredentialFiles {
+  caData?: string;
+  certData?: string;
+  keyData?: string;
+  token?: string;
+}
+
+async function readCredentialFiles(c: ClusterEntry, u: UserEntry): Promise<CredentialFiles> {
+  const read = async (file: string | undefined, what: string): Promise<Buffer | undefined> => {
+    if (!file) return undefined;
+    try {
+      return await readBoundedFile(file, MAX_CREDENTIAL_FILE_BYTES);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new MeshdeckError({ code: 'CREDENTIALS_UNREADABLE', message: `The ${what} (${file}) cannot be read: ${reason}.`, detail: reason });
+    }
+  };
+  const [ca, cert, key, token] = await Promise.all([
+    c.certificateAuthorityData ? undefined : read(c.certificateAuthority, `certificate authority file of the cluster "${c.name}"`),
+    u.clientCertificateData ? undefined : read(u.clientCertificate, `client certificate file of the user "${u.name}"`),
+    u.clientKeyData ? undefined : read(u.clientKey, `client key file of the user "${u.name}"`),
+    // client-go prefers an inline token over tokenFile.
+    u.token ? undefined : read(u.tokenFile, `token file of the user "${u.name}"`),
+  ]);
+  return {
+    caData: c.certificateAuthorityData ?? ca?.toString('base64'),
+    certData: u.clientCertificateData ?? cert?.toString('base64'),
+    keyData: u.clientKeyData ?? key?.toString('base64'),
+    // client-go trims the file's whitespace (a trailing newline is the norm).
+    token: u.token || token?.toString('utf8').trim() || undefined,
+  };
+}
+
+function toClientCluster(c: ClusterEntry, files: CredentialFiles): Cluster {
   return {
     name: c.name,
     // client-node's own loader strips one trailing slash; keep its URLs identical.
     server: (c.server ?? '').replace(/\/$/, ''),
-    caData: c.certificateAuthorityData,
-    caFile: c.certificateAuthority,
+    caData: files.caData,
     skipTLSVerify: c.insecureSkipTlsVerify,
     tlsServerName: c.tlsServerName,
     // client-node picks the agent from this: socks* -> SOCKS, otherwise HTTP CONNECT chosen by the server's scheme.
@@ -451,35 +487,20 @@ function toClientCluster(c: ClusterEntry): Cluster {
   };
 }
 
-function toClientUser(u: UserEntry, cluster: ClusterEntry): User {
+function toClientUser(u: UserEntry, cluster: ClusterEntry, files: CredentialFiles): User {
   return {
     name: u.name,
-    certData: u.clientCertificateData,
-    certFile: u.clientCertificate,
-    keyData: u.clientKeyData,
-    keyFile: u.clientKey,
-    // client-node 1.4 has no tokenFile (its loader reads a non-kubectl `token-file` key), so read it now.
-    token: u.token || (u.tokenFile ? readTokenFile(u) : undefined),
+    certData: files.certData,
+    keyData: files.keyData,
+    // client-node 1.4 has no tokenFile (its loader reads a non-kubectl `token-file` key): read above.
+    token: files.token,
     username: u.username,
     password: u.password,
     impersonateUser: u.impersonate,
-    exec: u.exec ? toClientExec(u.exec, cluster) : undefined,
+    exec: u.exec ? toClientExec(u.exec, cluster, files) : undefined,
     // Copied: client-node's auth providers write refreshed tokens back into this config.
     authProvider: u.authProvider ? { name: u.authProvider.name, config: { ...u.authProvider.config } } : undefined,
   };
-}
-
-function readTokenFile(u: UserEntry): string {
-  try {
-    // client-go trims the file's whitespace (a trailing newline is the norm).
-    return fs.readFileSync(u.tokenFile ?? '', 'utf8').trim();
-  } catch (err) {
-    throw new MeshdeckError({
-      code: 'CREDENTIALS_UNREADABLE',
-      message: `The token file of the user "${u.name}" cannot be read.`,
-      detail: errnoText(err),
-    });
-  }
 }
 
 /**
@@ -488,30 +509,22 @@ function readTokenFile(u: UserEntry): string {
  * KUBERNETES_EXEC_INFO (some plugins pick their output apiVersion from it), with the cluster
  * when provideClusterInfo is set; we add that variable so plugins behave as under kubectl.
  */
-function toClientExec(e: ExecConfig, cluster: ClusterEntry): ExecConfig {
+function toClientExec(e: ExecConfig, cluster: ClusterEntry, files: CredentialFiles): ExecConfig {
   const execInfo = {
     apiVersion: e.apiVersion,
     kind: 'ExecCredential',
     // client-node gives the plugin no terminal, so it must not prompt.
-    spec: { interactive: false, ...(e.provideClusterInfo ? { cluster: execClusterInfo(cluster) } : {}) },
+    spec: { interactive: false, ...(e.provideClusterInfo ? { cluster: execClusterInfo(cluster, files) } : {}) },
   };
   return { ...e, args: [...e.args], env: [...e.env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(execInfo) }] };
 }
 
-function execClusterInfo(c: ClusterEntry): Record<string, unknown> {
-  let caData = c.certificateAuthorityData;
-  if (!caData && c.certificateAuthority) {
-    try {
-      caData = fs.readFileSync(c.certificateAuthority).toString('base64');
-    } catch {
-      // The TLS setup reports an unreadable CA file with a proper error; the plugin just lacks it.
-    }
-  }
+function execClusterInfo(c: ClusterEntry, files: CredentialFiles): Record<string, unknown> {
   return {
     server: c.server,
     'tls-server-name': c.tlsServerName,
     'insecure-skip-tls-verify': c.insecureSkipTlsVerify || undefined,
-    'certificate-authority-data': caData,
+    'certificate-authority-data': files.caData,
     'proxy-url': c.proxyUrl,
   };
 }
@@ -572,26 +585,8 @@ export function watchKubeconfigFiles(paths: readonly string[], onChange: () => v
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
-function deref(doc: Document, node: unknown): unknown {
-  if (!isAlias(node)) return node;
-  const target = node.resolve(doc);
-  if (target === undefined) throw new ShapeError('an alias refers to an anchor that is not defined before it', offsetOf(node));
-  return target;
-}
-
-function jsValue(doc: Document, node: unknown): unknown {
-  const resolved = deref(doc, node);
-  return isNode(resolved) ? resolved.toJS(doc) : resolved;
-}
-
 function isNullScalar(node: unknown): boolean {
   return isScalar(node) && node.value === null;
-}
-
-function offsetOf(node: unknown): number | undefined {
-  if (typeof node !== 'object' || node === null || !('range' in node)) return undefined;
-  const range = (node as { range?: readonly number[] | null }).range;
-  return range?.[0];
 }
 
 function isRecord(value: unknown): value is PlainObject {
@@ -609,14 +604,4 @@ function str(value: unknown): string | undefined {
 function resolveLocal(dir: string, file: string | undefined): string | undefined {
   if (!file) return file;
   return path.isAbsolute(file) ? file : path.join(dir, file);
-}
-
-function errnoCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}
-
-/** "EACCES: permission denied" — Node's message without the trailing path. */
-function errnoText(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split(', ')[0] ?? message;
 }

@@ -46,7 +46,7 @@ export class ContextsService {
 
   async connection(name: string): Promise<ClusterConnection> {
     if (!this.merged) await this.list();
-    return new ClusterConnection(toKubeConfig(this.merged!, name), name);
+    return new ClusterConnection(await toKubeConfig(this.merged!, name), name);
   }
 
   /** Can this context reach its cluster and authenticate? Never throws: the error is part of the answer. */

@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type Agent, request } from 'node:https';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -41,7 +40,8 @@ export class ClusterConnection {
   private async checkCredentialsNow(): Promise<void> {
     const user = this.kc.getCurrentUser();
     try {
-      const pem = user?.certData ? Buffer.from(user.certData, 'base64') : user?.certFile ? readFileSync(user.certFile) : undefined;
+      // Certificate files were read into certData by toKubeConfig (bounded, without blocking).
+      const pem = user?.certData ? Buffer.from(user.certData, 'base64') : undefined;
       if (pem) {
         const cert = new X509Certificate(pem);
         if (Date.parse(cert.validTo) < Date.now()) {
