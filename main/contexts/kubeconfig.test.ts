@@ -8,7 +8,9 @@ import { describe, it, expect } from 'vitest';
 import { MeshdeckError } from '../contract/errors.js';
 import { ContextsSnapshot } from '../contract/models.js';
 import { kubeconfigPaths } from './kubeconfig-paths.js';
+import { ExecCredentials, type ExecCredentialSource } from './exec-credentials.js';
 import {
+  buildClientConfig,
   contextsSnapshot,
   mergeKubeconfigs,
   readKubeconfigFiles,
@@ -17,6 +19,7 @@ import {
   watchKubeconfigFiles,
   type MergedKubeconfig,
 } from './kubeconfig.js';
+import { PluginTrust } from './plugin-trust.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const A = path.join(fixtures, 'a', 'config.yaml');
@@ -42,9 +45,12 @@ async function thrown(fn: () => Promise<unknown>): Promise<MeshdeckError> {
 /** What client-node would put on a request for this config (no network involved). */
 async function requestOptions(merged: MergedKubeconfig, context: string): Promise<https.RequestOptions> {
   const opts: https.RequestOptions = {};
-  await (await toKubeConfig(merged, context)).applyToHTTPSOptions(opts);
+  await (await toKubeConfig(merged, context, NO_PLUGINS)).applyToHTTPSOptions(opts);
   return opts;
 }
+
+/** For contexts without a credential plugin: asking for one is a test failure. */
+const NO_PLUGINS: ExecCredentialSource = { get: () => Promise.reject(new Error('no credential plugin expected here')) };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -299,7 +305,7 @@ describe('contextsSnapshot', () => {
 
 describe('toKubeConfig', () => {
   it('holds exactly the chosen context, its cluster and its user', async () => {
-    const kc = await toKubeConfig(await load(FULL), 'token');
+    const kc = await toKubeConfig(await load(FULL), 'token', NO_PLUGINS);
     expect(kc.getCurrentContext()).toBe('token');
     expect(kc.getContexts()).toEqual([{ name: 'token', cluster: 'data-cluster', user: 'token-user', namespace: 'apps' }]);
     expect(kc.getClusters().map((c) => c.name)).toEqual(['data-cluster']);
@@ -309,7 +315,7 @@ describe('toKubeConfig', () => {
 
   it('maps certificate data, TLS server name and strips the trailing slash like client-node does', async () => {
     const merged = await load(FULL);
-    expect((await toKubeConfig(merged, 'cert-data')).getCurrentCluster()?.server).toBe('https://127.0.0.1:6443');
+    expect((await toKubeConfig(merged, 'cert-data', NO_PLUGINS)).getCurrentCluster()?.server).toBe('https://127.0.0.1:6443');
     const opts = await requestOptions(merged, 'cert-data');
     expect(String(opts.ca)).toBe('FAKE-CA-DATA');
     expect(String(opts.cert)).toBe('FAKE-CERT-DATA');
@@ -324,13 +330,16 @@ describe('toKubeConfig', () => {
 
   it('throws CREDENTIALS_UNREADABLE for a token file that cannot be read', async () => {
     const merged = await load(FULL);
-    const err = await thrown(() => toKubeConfig(merged, 'token-file-missing'));
+    const err = await thrown(() => toKubeConfig(merged, 'token-file-missing', NO_PLUGINS));
     expect(err.code).toBe('CREDENTIALS_UNREADABLE');
     expect(err.message).toBe(`The token file of the user "missing-token-file-user" (${path.join(path.dirname(FULL), 'no-such-token.txt')}) cannot be read: it does not exist.`);
   });
 
-  it('passes exec command, args and env through, plus KUBERNETES_EXEC_INFO', async () => {
-    const exec = (await toKubeConfig(await load(FULL), 'exec')).getCurrentUser()?.exec as { command: string; args: string[]; env: { name: string; value: string }[] };
+  it('passes exec command, args and env through, plus KUBERNETES_EXEC_INFO, and never gives the plugin to client-node', async () => {
+    const { kubeConfig, execPlugin: exec } = await buildClientConfig(await load(FULL), 'exec', NO_PLUGINS);
+    expect(kubeConfig.getCurrentUser()?.exec).toBeUndefined(); // client-node would run it by itself, unasked
+    if (!exec) throw new Error('expected an exec plugin');
+    expect(exec.sourceFile).toBe(FULL);
     expect(exec.command).toBe('/opt/fake/bin/fake-plugin');
     expect(exec.args).toEqual(['--fake-secret-arg']);
     expect(exec.env[0]).toEqual({ name: 'FAKE_ENV', value: 'fake-env-secret' });
@@ -341,7 +350,10 @@ describe('toKubeConfig', () => {
 
   it.skipIf(process.platform === 'win32')('runs a relative exec plugin with its args, env and cluster info', async () => {
     fs.chmodSync(path.join(bDir, 'bin', 'fake-exec-plugin.mjs'), 0o755); // a checkout may lose the mode
-    const opts = await requestOptions(await load(A, B), 'exec-ctx');
+    const home = await mkdtemp(path.join(os.tmpdir(), 'meshdeck-trust-'));
+    const credentials = new ExecCredentials(new PluginTrust(path.join(home, 'trusted.json'), [B]));
+    const opts: https.RequestOptions = {};
+    await (await toKubeConfig(await load(A, B), 'exec-ctx', credentials)).applyToHTTPSOptions(opts);
     expect(opts.headers).toMatchObject({
       Authorization: 'Bearer fake-exec-token:get-token,--fake-arg=fake-arg-value:fake-env-value:https://127.0.0.1:6445',
     });
@@ -349,7 +361,7 @@ describe('toKubeConfig', () => {
 
   it('maps proxy-url so client-node tunnels through the proxy', async () => {
     const merged = await load(FULL);
-    expect((await toKubeConfig(merged, 'proxy')).getCurrentCluster()?.proxyUrl).toBe('http://127.0.0.1:3128');
+    expect((await toKubeConfig(merged, 'proxy', NO_PLUGINS)).getCurrentCluster()?.proxyUrl).toBe('http://127.0.0.1:3128');
     expect((await requestOptions(merged, 'proxy')).agent?.constructor.name).toBe('HttpsProxyAgent');
     expect((await requestOptions(merged, 'socks')).agent?.constructor.name).toBe('SocksProxyAgent');
     expect((await requestOptions(merged, 'token')).agent?.constructor.name).toBe('Agent');
@@ -357,7 +369,7 @@ describe('toKubeConfig', () => {
 
   it('maps insecure-skip-tls-verify and basic credentials', async () => {
     const merged = await load(FULL);
-    expect((await toKubeConfig(merged, 'insecure')).getCurrentCluster()?.skipTLSVerify).toBe(true);
+    expect((await toKubeConfig(merged, 'insecure', NO_PLUGINS)).getCurrentCluster()?.skipTLSVerify).toBe(true);
     const opts = await requestOptions(merged, 'insecure');
     expect(opts.rejectUnauthorized).toBe(false);
     expect(opts.auth).toBe('fake-user:fake-password');
@@ -372,11 +384,11 @@ describe('toKubeConfig', () => {
 
   it('throws NOT_FOUND for an unknown context and CONTEXT_INCOMPLETE for missing parts', async () => {
     const merged = await load(FULL);
-    expect((await thrown(() => toKubeConfig(merged, 'nope'))).code).toBe('NOT_FOUND');
+    expect((await thrown(() => toKubeConfig(merged, 'nope', NO_PLUGINS))).code).toBe('NOT_FOUND');
     for (const name of ['no-cluster', 'no-user', 'no-server']) {
-      expect((await thrown(() => toKubeConfig(merged, name))).code, name).toBe('CONTEXT_INCOMPLETE');
+      expect((await thrown(() => toKubeConfig(merged, name, NO_PLUGINS))).code, name).toBe('CONTEXT_INCOMPLETE');
     }
-    expect((await thrown(() => toKubeConfig(merged, 'no-user'))).message).toContain('ghost-user');
+    expect((await thrown(() => toKubeConfig(merged, 'no-user', NO_PLUGINS))).message).toContain('ghost-user');
   });
 });
 

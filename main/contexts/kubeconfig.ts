@@ -5,6 +5,8 @@ import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ContextSummary, ContextsSnapshot } from '../contract/models.js';
 import { readBoundedFile, UnreadableFileError } from './bounded-file.js';
+import { execAuthenticator, type ExecCredentialSource } from './exec-credentials.js';
+import type { ExecPluginSpec } from './exec-plugin.js';
 import { KUBECONFIG_LIMITS, offsetOf, parseKubeconfigYaml, YamlShapeError, YamlSyntaxError, type KubeconfigDocument } from './kubeconfig-yaml.js';
 import { withoutUserInfo } from '../kube/server-url.js';
 
@@ -401,12 +403,20 @@ export function contextsSnapshot(paths: readonly string[], files: readonly Kubec
 /** Certificate, key and token files are small; a cap keeps a wrong path (a log, a disk image) from being loaded. */
 export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
 
+/** What a connection to one context is made from. */
+export interface ClientConfig {
+  kubeConfig: KubeConfig;
+  /** The credential plugin its user runs, if any (run only through the ExecCredentialSource given). */
+  execPlugin?: ExecPluginSpec;
+}
+
 /**
  * A client-node KubeConfig holding exactly one context, its cluster and its user. Files the kubeconfig refers to
  * are read here, bounded and without blocking, and handed over as data: client-node would read them with
- * readFileSync on every request, which never returns for /dev/zero or a named pipe.
+ * readFileSync on every request, which never returns for /dev/zero or a named pipe. An exec plugin is never
+ * handed to client-node (which would run it unasked, every time): its credential comes from `credentials`.
  */
-export async function toKubeConfig(merged: MergedKubeconfig, contextName: string): Promise<KubeConfig> {
+export async function buildClientConfig(merged: MergedKubeconfig, contextName: string, credentials: ExecCredentialSource): Promise<ClientConfig> {
   const ctx = merged.contexts.get(contextName);
   if (!ctx) {
     throw new MeshdeckError({ code: 'NOT_FOUND', message: `There is no context named "${contextName}" in your kubeconfig files.` });
@@ -430,14 +440,20 @@ export async function toKubeConfig(merged: MergedKubeconfig, contextName: string
     });
   }
   const files = await readCredentialFiles(cluster, user);
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
+  const execPlugin = user.exec ? execPluginSpec(user, user.exec, cluster, files) : undefined;
+  const kubeConfig = new KubeConfig();
+  if (execPlugin) kubeConfig.addAuthenticator(execAuthenticator(credentials, user.name, execPlugin));
+  kubeConfig.loadFromOptions({
     clusters: [toClientCluster(cluster, files)],
-    users: [toClientUser(user, cluster, files)],
+    users: [toClientUser(user, files)],
     contexts: [{ name: ctx.name, cluster: cluster.name, user: user.name, namespace: ctx.namespace }],
     currentContext: ctx.name,
   });
-  return kc;
+  return { kubeConfig, execPlugin };
+}
+
+export async function toKubeConfig(merged: MergedKubeconfig, contextName: string, credentials: ExecCredentialSource): Promise<KubeConfig> {
+  return (await buildClientConfig(merged, contextName, credentials)).kubeConfig;
 }
 
 /** Base64 contents of the files a cluster and user refer to; inline data wins over a file, as in kubectl. */
@@ -487,7 +503,7 @@ function toClientCluster(c: ClusterEntry, files: CredentialFiles): Cluster {
   };
 }
 
-function toClientUser(u: UserEntry, cluster: ClusterEntry, files: CredentialFiles): User {
+function toClientUser(u: UserEntry, files: CredentialFiles): User {
   return {
     name: u.name,
     certData: files.certData,
@@ -497,26 +513,47 @@ function toClientUser(u: UserEntry, cluster: ClusterEntry, files: CredentialFile
     username: u.username,
     password: u.password,
     impersonateUser: u.impersonate,
-    exec: u.exec ? toClientExec(u.exec, cluster, files) : undefined,
-    // Copied: client-node's auth providers write refreshed tokens back into this config.
-    authProvider: u.authProvider ? { name: u.authProvider.name, config: { ...u.authProvider.config } } : undefined,
+    authProvider: u.authProvider ? clientAuthProvider(u) : undefined,
   };
 }
 
 /**
- * client-node spawns exec.command with exec.args and exec.env (a {name, value} list merged over
- * process.env) and ignores everything else. kubectl always tells the plugin about the call in
- * KUBERNETES_EXEC_INFO (some plugins pick their output apiVersion from it), with the cluster
- * when provideClusterInfo is set; we add that variable so plugins behave as under kubectl.
+ * Of the legacy auth providers, kubectl keeps only oidc. client-node would also run gcp's and azure's `cmd-path`
+ * through a shell, synchronously and unasked, and read a `tokenFile` synchronously: those are refused, as kubectl
+ * refuses them, and the keys that make client-node run or read something are dropped.
  */
-function toClientExec(e: ExecConfig, cluster: ClusterEntry, files: CredentialFiles): ExecConfig {
+function clientAuthProvider(u: UserEntry): User['authProvider'] {
+  const provider = u.authProvider!;
+  if (provider.name !== 'oidc') {
+    const instead = provider.name === 'gcp' ? ' Use the gke-gcloud-auth-plugin credential plugin instead.' : provider.name === 'azure' ? ' Use kubelogin instead.' : '';
+    throw new MeshdeckError({
+      code: 'EXEC_PLUGIN_MISSING',
+      message: `The user "${u.name}" authenticates with the "${provider.name}" auth provider, which kubectl no longer supports.${instead}`,
+    });
+  }
+  const { tokenFile: _tokenFile, exec: _exec, ...config } = provider.config;
+  // Copied: client-node's oidc provider writes refreshed tokens back into this config.
+  return { name: provider.name, config };
+}
+
+/**
+ * The plugin as kubectl runs it: exec.command with exec.args and exec.env over our environment, and always
+ * KUBERNETES_EXEC_INFO (some plugins pick their output apiVersion from it), with the cluster when
+ * provideClusterInfo is set. No terminal is given, so the plugin must not prompt.
+ */
+function execPluginSpec(u: UserEntry, e: ExecConfig, cluster: ClusterEntry, files: CredentialFiles): ExecPluginSpec {
   const execInfo = {
     apiVersion: e.apiVersion,
     kind: 'ExecCredential',
-    // client-node gives the plugin no terminal, so it must not prompt.
     spec: { interactive: false, ...(e.provideClusterInfo ? { cluster: execClusterInfo(cluster, files) } : {}) },
   };
-  return { ...e, args: [...e.args], env: [...e.env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(execInfo) }] };
+  return {
+    sourceFile: u.sourceFile,
+    command: e.command,
+    args: [...e.args],
+    env: [...e.env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(execInfo) }],
+    installHint: e.installHint,
+  };
 }
 
 function execClusterInfo(c: ClusterEntry, files: CredentialFiles): Record<string, unknown> {

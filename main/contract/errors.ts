@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'FORBIDDEN', // 403
   'EXEC_PLUGIN_MISSING',
   'EXEC_PLUGIN_FAILED',
+  'EXEC_PLUGIN_UNCONFIRMED', // a credential plugin from a kubeconfig file Meshdeck has not run one from: confirm it first
   'CREDENTIALS_UNREADABLE', // a certificate, key or token file cannot be read
   'CANCELLED',
   'SANDBOX',
@@ -36,6 +37,8 @@ export const RpcErrorShape = z.object({
   detail: z.string().optional(),
   /** For FORBIDDEN: what was refused. */
   forbidden: z.object({ verb: z.string(), resource: z.string(), group: z.string().optional(), namespace: z.string().optional() }).optional(),
+  /** For EXEC_PLUGIN_UNCONFIRMED: what would run, and the kubeconfig file that asks for it. */
+  plugin: z.object({ command: z.string(), file: z.string() }).optional(),
   /** For KUBECONFIG_MALFORMED: where. */
   location: z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional() }).optional(),
 });

@@ -27,6 +27,10 @@ export const ContextSummary = z.object({
 });
 export type ContextSummary = z.infer<typeof ContextSummary>;
 
+/** A credential plugin: the command a kubeconfig file asks Meshdeck to run, and that file. */
+export const ExecPluginRef = z.object({ command: z.string().min(1).max(4096), file: z.string().min(1).max(4096) });
+export type ExecPluginRef = z.infer<typeof ExecPluginRef>;
+
 export const KubeconfigFileStatus = z.object({ path: z.string(), exists: z.boolean() });
 
 export const ContextsSnapshot = z.object({

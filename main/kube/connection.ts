@@ -13,7 +13,11 @@ export class ClusterConnection {
   readonly shownServer: string;
   readonly viaProxy: boolean;
 
-  constructor(readonly kc: KubeConfig, readonly contextName: string) {
+  constructor(
+    readonly kc: KubeConfig,
+    readonly contextName: string,
+    private readonly hooks: { onUnauthorized?: () => void } = {},
+  ) {
     const cluster = kc.getCurrentCluster();
     this.server = cluster?.server ?? '(no server)';
     this.shownServer = withoutUserInfo(this.server);
@@ -21,7 +25,9 @@ export class ClusterConnection {
   }
 
   classify(err: unknown, stage: 'credentials' | 'request' = 'request'): MeshdeckError {
-    return classifyKubeError(err, { server: this.shownServer, stage, viaProxy: this.viaProxy });
+    const error = classifyKubeError(err, { server: this.shownServer, stage, viaProxy: this.viaProxy });
+    if (error.code === 'UNAUTHORIZED') this.hooks.onUnauthorized?.();
+    return error;
   }
 
   private credentialsChecked: Promise<void> | undefined;
