@@ -10,6 +10,8 @@ import { inventoryCommand, meshCommand } from './mesh-commands.js';
 /** The command-line front end: the same contract as the UI, carried in-process. */
 const USAGE = `usage: meshdeck <command> [options]
   contexts [--json]                            list kubeconfig contexts and whether each is reachable
+                                               (a credential plugin runs only once confirmed:)
+  contexts trust-plugin NAME                   confirm the credential plugin context NAME runs, for its file
   overview --context NAME [--json] [--watch]   cluster overview (version, nodes, namespaces, mesh)
   mesh status --context NAME [--json]          the mesh part of the overview
   inventory --context NAME [--kind namespaces|workloads|services|pods] [--namespace NS]
@@ -102,10 +104,20 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'contexts': {
+        if (rest[0] === 'trust-plugin') {
+          const context = rest[1];
+          if (!context) { console.error(USAGE); return 2; }
+          // The probe runs nothing for an unconfirmed plugin: it names the plugin, which is what gets confirmed.
+          const plugin = (await client.call('contexts.probe', { context })).error?.plugin;
+          if (!plugin) { console.error(`The context "${context}" runs no credential plugin that needs confirming.`); return 1; }
+          const trusted = await client.call('contexts.trustPlugin', { context, command: plugin.command, file: plugin.file });
+          console.log(`Confirmed: ${trusted.command}, as ${trusted.file} asks, runs from now on.`);
+          return 0;
+        }
         const s = await client.call('contexts.list', {});
         const probes = await Promise.all(s.contexts.map((c) => client.call('contexts.probe', { context: c.name })));
         if (json) console.log(JSON.stringify({ ...s, probes }, null, 2));
-        else printContexts(s, new Map(probes.map((p) => [p.context, p.reachable ? `reachable (${p.serverVersion}, ${p.latencyMs} ms)` : `${p.error?.code}: ${p.error?.message}`])));
+        else printContexts(s, new Map(probes.map((p) => [p.context, p.reachable ? `reachable (${p.serverVersion}, ${p.latencyMs} ms)` : `${p.error?.code}: ${p.error?.message}${p.error?.plugin ? ` To confirm: meshdeck contexts trust-plugin ${p.context}` : ''}`])));
         return 0;
       }
       case 'overview': {

@@ -106,7 +106,7 @@ describe('credential plugins', () => {
     const contexts = service(file);
     const probe = await contexts.probe('a');
     expect(probe.reachable).toBe(false);
-    expect(probe.error).toMatchObject({ code: 'EXEC_PLUGIN_UNCONFIRMED', plugin: { command: process.execPath, file } });
+    expect(probe.error).toMatchObject({ code: 'EXEC_PLUGIN_UNCONFIRMED', plugin: { command: process.execPath, args: [PLUGIN], file } });
     await expect(contexts.connection('a').then((c) => c.getJson('/version'))).rejects.toMatchObject({ code: 'EXEC_PLUGIN_UNCONFIRMED' });
     expect(runsIn(runs)).toBe(0);
 

@@ -86,7 +86,7 @@ function cacheKey(spec: ExecPluginSpec): string {
 function unconfirmed(spec: ExecPluginSpec): MeshdeckError {
   return new MeshdeckError({
     code: 'EXEC_PLUGIN_UNCONFIRMED',
-    message: `This context gets its credentials by running ${spec.command}, as ${spec.sourceFile} asks. Meshdeck runs a plugin from a kubeconfig file only after you confirm it.`,
-    plugin: { command: spec.command, file: spec.sourceFile },
+    message: `This context gets its credentials by running ${[spec.command, ...spec.args].join(' ')}, as ${spec.sourceFile} asks. Meshdeck runs a plugin from a kubeconfig file only after you confirm it.`,
+    plugin: { command: spec.command, args: spec.args, file: spec.sourceFile },
   });
 }

@@ -37,8 +37,11 @@ export const RpcErrorShape = z.object({
   detail: z.string().optional(),
   /** For FORBIDDEN: what was refused. */
   forbidden: z.object({ verb: z.string(), resource: z.string(), group: z.string().optional(), namespace: z.string().optional() }).optional(),
-  /** For EXEC_PLUGIN_UNCONFIRMED: what would run, and the kubeconfig file that asks for it. */
-  plugin: z.object({ command: z.string(), file: z.string() }).optional(),
+  /**
+   * For EXEC_PLUGIN_UNCONFIRMED: what would run (its arguments too, since `node script.js` or `sh -c …` is named
+   * by them), and the kubeconfig file that asks for it.
+   */
+  plugin: z.object({ command: z.string(), args: z.array(z.string()).default([]), file: z.string() }).optional(),
   /** For KUBECONFIG_MALFORMED: where. */
   location: z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional() }).optional(),
 });

@@ -81,7 +81,7 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   },
   EXEC_PLUGIN_UNCONFIRMED: {
     title: 'This context runs a credential plugin you have not confirmed',
-    hint: 'Meshdeck runs a program named in a kubeconfig file only after you confirm it once for that file. Check the command and the file below; confirm only if you expect that program to give credentials for this cluster.',
+    hint: 'Meshdeck runs a program named in a kubeconfig file only after you confirm it once for that file. Open this context in the context list to see the program and the file, and confirm only if you expect that program to log you in to this cluster.',
   },
   CREDENTIALS_UNREADABLE: {
     title: 'A certificate, key or token file of this context cannot be read',
