@@ -8,6 +8,8 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, vi
 export const KUBECONFIG_LIMITS = {
   /** Bytes of one file. */
   maxBytes: 4 * 1024 * 1024,
+  /** Bytes of all the files KUBECONFIG lists, together. */
+  maxTotalBytes: 16 * 1024 * 1024,
   /** Lines plus flow separators and openers: a cheap upper estimate of the parser's work, taken before parsing. */
   maxStructure: 65_536,
   /** Nesting of [ and {: the parser's time grows faster than linearly with it. */

@@ -168,6 +168,16 @@ describe('mergeKubeconfigs', () => {
     expect(merged.contexts.size).toBe(0);
   });
 
+  it('reads at most 16 MiB of kubeconfig files in all, and says so for the files past it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'meshdeck-total-'));
+    const paths = [1, 2, 3, 4, 5].map((i) => path.join(dir, `config-${i}`));
+    for (const file of paths) await writeFile(file, `#${'x'.repeat(3.5 * 1024 * 1024)}\n`);
+    const files = await readKubeconfigFiles(paths);
+    expect(files.map((f) => f.text !== null)).toEqual([true, true, true, true, false]);
+    expect(files[4]?.readError).toBe('the kubeconfig files before it already take most of the 16 MiB Meshdeck reads in all');
+    await rm(dir, { recursive: true });
+  });
+
   it('reports a file that exists but cannot be read', async () => {
     const files = await readKubeconfigFiles([fixtures]);
     expect(files[0]?.readError).toBe('it is a directory, not a regular file');

@@ -101,19 +101,27 @@ export interface MergedKubeconfig {
 // Reading
 // ---------------------------------------------------------------------------------------------
 
-/** Reads each file if it is a regular file within the size limit (never /dev/zero, a pipe or a directory). */
+/**
+ * Reads each file if it is a regular file within the size limit (never /dev/zero, a pipe or a directory), in
+ * order, until the files together reach the total limit: a KUBECONFIG listing many large files is bounded too.
+ */
 export async function readKubeconfigFiles(paths: readonly string[]): Promise<KubeconfigFile[]> {
-  return Promise.all(
-    paths.map(async (file): Promise<KubeconfigFile> => {
-      try {
-        return { path: file, text: (await readBoundedFile(file, KUBECONFIG_LIMITS.maxBytes)).toString('utf8') };
-      } catch (err) {
-        // Only "does not exist" is silently skipped, as in client-go; anything else is reported.
-        if (err instanceof UnreadableFileError && err.reason === 'missing') return { path: file, text: null };
-        return { path: file, text: null, readError: err instanceof Error ? err.message : String(err) };
-      }
-    }),
-  );
+  const files: KubeconfigFile[] = [];
+  let budget = KUBECONFIG_LIMITS.maxTotalBytes;
+  for (const file of paths) {
+    try {
+      const bytes = await readBoundedFile(file, Math.min(KUBECONFIG_LIMITS.maxBytes, budget));
+      budget -= bytes.length;
+      files.push({ path: file, text: bytes.toString('utf8') });
+    } catch (err) {
+      // Only "does not exist" is silently skipped, as in client-go; anything else is reported.
+      if (err instanceof UnreadableFileError && err.reason === 'missing') files.push({ path: file, text: null });
+      else if (err instanceof UnreadableFileError && err.reason === 'too-large' && budget < KUBECONFIG_LIMITS.maxBytes) {
+        files.push({ path: file, text: null, readError: `the kubeconfig files before it already take most of the ${KUBECONFIG_LIMITS.maxTotalBytes / 1024 / 1024} MiB Meshdeck reads in all` });
+      } else files.push({ path: file, text: null, readError: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return files;
 }
 
 // ---------------------------------------------------------------------------------------------
