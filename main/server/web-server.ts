@@ -120,6 +120,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
+    // However the connection ends (even a handshake ws refuses), the session stops counting it as activity.
+    socket.once('close', () => lease.closed());
     wss.handleUpgrade(req, socket, head, (ws) => {
       // The session's absolute end closes its sockets too; the page then shows the link as lost.
       const ending = setTimeout(() => ws.close(1008, 'session ended'), Math.min(2 ** 31 - 1, Math.max(0, lease.endsAt - (o.now ?? Date.now)())));
