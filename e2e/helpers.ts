@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { kubectl } from '../main/testing/sandbox.js';
+import type { WebSessionCookie } from './web-login.js';
 
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -46,8 +47,11 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
+/** Opens the app logged in with the run's session (see global-setup.ts). */
 export async function openApp(page: Page): Promise<void> {
-  await page.goto(process.env.MESHDECK_E2E_LOGIN_URL!);
+  const { name, value } = JSON.parse(process.env.MESHDECK_E2E_SESSION!) as WebSessionCookie;
+  await page.context().addCookies([{ name, value, url: process.env.MESHDECK_E2E_URL!, httpOnly: true, sameSite: 'Strict' }]);
+  await page.goto(process.env.MESHDECK_E2E_URL!);
   await expect(page).toHaveURL(process.env.MESHDECK_E2E_URL!);
 }
 

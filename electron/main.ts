@@ -5,6 +5,7 @@ import { createCore, type Core } from '../main/core.js';
 import { loginShellEnv, mergeShellEnv } from '../main/platform/shell-env.js';
 import { createRpcServer } from '../main/rpc/server.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { refusedDebugArguments } from './debug-policy.js';
 import { bindIpc, type IpcBinding } from './ipc.js';
 import { installMenu } from './menu.js';
 import { APP_ENTRY_URL, isAppUrl } from './sender-policy.js';
@@ -12,6 +13,13 @@ import { hardenedWindowOptions, lockNavigation } from './window.js';
 
 const SHELL_ENV_TIMEOUT_MS = 5_000;
 const DISPOSE_TIMEOUT_MS = 5_000;
+
+// A packaged app does not start with a debugger attached (see debug-policy.ts).
+const refusedDebugging = refusedDebugArguments(app, process.argv);
+if (refusedDebugging.length > 0) {
+  console.error(`[meshdeck] refusing to start with debugging switches: ${refusedDebugging.join(' ')}`);
+  app.exit(1);
+}
 
 // Both must happen before the app is ready.
 registerAppScheme();
@@ -45,7 +53,7 @@ function hardenSession(): void {
 
 function createWindow(binding: IpcBinding): BrowserWindow {
   const preload = path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
-  const win = new BrowserWindow(hardenedWindowOptions(preload, !app.isPackaged));
+  const win = new BrowserWindow(hardenedWindowOptions(preload, app));
   lockNavigation(win.webContents);
   binding.trust(win.webContents);
   win.once('ready-to-show', () => win.show());

@@ -1,4 +1,5 @@
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { devToolsEnabled } from './debug-policy.js';
 
 /** A small application menu; developer tools only in an unpackaged (development) run. */
 export function installMenu(): void {
@@ -7,7 +8,7 @@ export function installMenu(): void {
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload' },
     { role: 'forceReload' },
-    ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
+    ...(devToolsEnabled(app) ? [{ role: 'toggleDevTools' } as const] : []),
     { type: 'separator' },
     { role: 'resetZoom' },
     { role: 'zoomIn' },

@@ -1,8 +1,9 @@
 import { shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { devToolsEnabled, type BuildKind } from './debug-policy.js';
 import { isAppUrl, isExternalLink } from './sender-policy.js';
 
 /** The only options a Meshdeck window is created with (VS Code's defaultBrowserWindowOptions idea). */
-export function hardenedWindowOptions(preload: string, devTools: boolean): BrowserWindowConstructorOptions {
+export function hardenedWindowOptions(preload: string, build: BuildKind): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -25,7 +26,7 @@ export function hardenedWindowOptions(preload: string, devTools: boolean): Brows
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
-      devTools,
+      devTools: devToolsEnabled(build),
     },
   };
 }

@@ -35,7 +35,12 @@ function appInfo(): AppInfo {
 export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const env = options.env ?? process.env;
   const sandbox = new SandboxService();
-  const contexts = new ContextsService({ env, extraFiles: options.includeSandboxContexts === false ? [] : [sandbox.kubeconfigPath()] });
+  const contexts = new ContextsService({
+    env,
+    extraFiles: options.includeSandboxContexts === false ? [] : [sandbox.kubeconfigPath()],
+    // Meshdeck wrote the sandbox's kubeconfig (and its plugin): trusted however the file is listed.
+    ownFiles: [sandbox.kubeconfigPath()],
+  });
   const info = appInfo();
   // The sandbox marks itself with a ConfigMap; its istiod runs on the host, so its webhooks need values of their own.
   const markers = [{ ...SANDBOX_MARKER, values: sandboxIstioInstallValues }];
@@ -49,6 +54,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'contexts.list': () => contexts.list(),
     'contexts.watch': (_input, signal) => contexts.watch(signal),
     'contexts.probe': ({ context }) => contexts.probe(context),
+    'contexts.trustPlugin': ({ context, command, file }) => contexts.trustPlugin(context, { command, file }),
     'cluster.overview': async function* ({ context }, signal) {
       yield* overviewStream(await contexts.connection(context), signal);
     },
@@ -102,5 +108,11 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       yield { type: 'done', values: pinnedImageValues(pushed) };
     },
   };
-  return { handlers, contexts, async dispose() {} };
+  return {
+    handlers,
+    contexts,
+    async dispose() {
+      contexts.dispose();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { useCall } from './api/hooks.js';
 import { useConnection } from './api/transport.js';
 import { isMac } from './components/ui.js';
 import { ContextsPage } from './features/contexts/ContextsPage.js';
+import { chooseContext } from './features/contexts/probing.js';
 import { useContexts } from './features/contexts/useContexts.js';
 import { Overview, type InstallTarget } from './features/overview/Overview.js';
 import { CommandPalette } from './features/palette/CommandPalette.js';
@@ -26,7 +27,7 @@ export function App() {
   const [selected, setSelected] = useState<string | undefined>();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [sandboxAsked, setSandboxAsked] = useState(false);
-  const contexts = useContexts();
+  const contexts = useContexts(selected);
   const theme = useTheme();
   const connection = useConnection();
 
@@ -102,14 +103,16 @@ export function App() {
         sandbox.start();
       },
     });
-    if ((contexts.snapshot?.contexts.length ?? 0) > 0) {
-      list.push({ id: 'recheck', label: 'Check all contexts again', group: 'Context', keywords: 'probe reachable refresh', run: () => contexts.recheck() });
+    const shown = view.page === 'contexts' ? chooseContext(contexts.snapshot?.contexts ?? [], selected) : undefined;
+    if (shown) {
+      // One context at a time: a check may run its credential plugin.
+      list.push({ id: 'recheck', label: `Check ${shown.name} again`, group: 'Context', keywords: 'probe reachable refresh', run: () => contexts.recheck(shown.name) });
     }
     if (connection.state.status === 'lost') {
       list.push({ id: 'reconnect', label: 'Reconnect to the Meshdeck core', group: 'Connection', run: connection.reconnect });
     }
     return list;
-  }, [contexts, view, theme, openContext, backToList, openInventory, sandbox, connection]);
+  }, [contexts, view, selected, theme, openContext, backToList, openInventory, sandbox, connection]);
 
   // The window title names the open cluster.
   useEffect(() => {

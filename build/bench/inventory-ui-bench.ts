@@ -55,7 +55,7 @@ const floor: number[] = [];
 let podRows = '';
 for (let run = 0; run < RUNS; run++) {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(server.loginUrl);
+  await page.goto(server.newLoginUrl()); // each login URL works once
   await page.getByTestId('context-row-sandbox-admin').click();
   await page.getByTestId('context-connect').click();
   await page.getByTestId('open-inventory').waitFor();

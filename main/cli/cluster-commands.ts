@@ -50,7 +50,20 @@ export const clusterVerbs: Verb[] = [
       const s = await client.call('contexts.list', {});
       const probes = await Promise.all(s.contexts.map((c) => client.call('contexts.probe', { context: c.name })));
       if (flag(values, 'json')) console.log(JSON.stringify({ ...s, probes }, null, 2));
-      else printContexts(s, new Map(probes.map((p) => [p.context, p.reachable ? `reachable (${p.serverVersion}, ${p.latencyMs} ms)` : `${p.error?.code}: ${p.error?.message}`])));
+      else printContexts(s, new Map(probes.map((p) => [p.context, p.reachable ? `reachable (${p.serverVersion}, ${p.latencyMs} ms)` : `${p.error?.code}: ${p.error?.message}${p.error?.plugin ? ` To confirm: meshdeck contexts trust-plugin ${p.context}` : ''}`])));
+      return 0;
+    },
+  },
+  {
+    words: 'contexts trust-plugin', synopsis: 'NAME', summary: 'confirms the credential plugin a context runs (for its kubeconfig file); none runs before',
+    options: {}, positionals: ['NAME'],
+    async run({ client, positionals }) {
+      const context = positionals[0]!;
+      // The probe runs nothing for an unconfirmed plugin: it names the plugin, which is what gets confirmed.
+      const plugin = (await client.call('contexts.probe', { context })).error?.plugin;
+      if (!plugin) { console.error(`The context "${context}" runs no credential plugin that needs confirming.`); return 1; }
+      const trusted = await client.call('contexts.trustPlugin', { context, command: plugin.command, file: plugin.file });
+      console.log(`Confirmed: ${trusted.command}, as ${trusted.file} asks, runs from now on.`);
       return 0;
     },
   },

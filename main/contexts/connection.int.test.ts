@@ -30,9 +30,15 @@ function kubeconfig(name: string, cluster: Record<string, unknown>, user: Record
   return file;
 }
 
-async function probe(file: string, context: string) {
-  const svc = new ContextsService({ env: { KUBECONFIG: file, HOME: dir } });
-  return svc.probe(context);
+async function probe(file: string, context: string, confirmPlugin?: string) {
+  const svc = new ContextsService({ env: { KUBECONFIG: file, HOME: dir, MESHDECK_HOME: join(dir, 'home') } });
+  // A credential plugin from a kubeconfig runs only once the user confirmed it for that file.
+  if (confirmPlugin) await svc.trustPlugin(context, { command: confirmPlugin, file });
+  try {
+    return await svc.probe(context);
+  } finally {
+    svc.dispose();
+  }
 }
 
 const servers: Server[] = [];
@@ -90,15 +96,20 @@ describe('connection failures, explained', () => {
     expect(overview?.namespaces?.some((n) => n.name === 'default')).toBe(true);
   });
 
+  it('EXEC_PLUGIN_UNCONFIRMED: a plugin from a kubeconfig nobody confirmed does not run', async () => {
+    const r = await probe(kubeconfig('unconfirmed', {}, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: EXEC_PLUGIN, interactiveMode: 'Never' } }), 'unconfirmed');
+    expect(r.error).toMatchObject({ code: 'EXEC_PLUGIN_UNCONFIRMED', plugin: { command: EXEC_PLUGIN, file: join(dir, 'unconfirmed.yaml') } });
+  });
+
   it('EXEC_PLUGIN_MISSING: the credential plugin is not installed', async () => {
-    const r = await probe(kubeconfig('nope', {}, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/nonexistent/gke-gcloud-auth-plugin', interactiveMode: 'Never' } }), 'nope');
+    const r = await probe(kubeconfig('nope', {}, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/nonexistent/gke-gcloud-auth-plugin', interactiveMode: 'Never' } }), 'nope', '/nonexistent/gke-gcloud-auth-plugin');
     expect(r.error?.code).toBe('EXEC_PLUGIN_MISSING');
     expect(r.error?.detail).toContain('gke-gcloud-auth-plugin');
   });
 
   it('EXEC_PLUGIN_FAILED: the plugin fails, and its stderr is shown', async () => {
     const r = await probe(kubeconfig('fail', {}, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: EXEC_PLUGIN, interactiveMode: 'Never',
-      env: [{ name: 'MESHDECK_EXEC_PLUGIN_FAIL', value: 'refresh token expired; run `login` again' }] } }), 'fail');
+      env: [{ name: 'MESHDECK_EXEC_PLUGIN_FAIL', value: 'refresh token expired; run `login` again' }] } }), 'fail', EXEC_PLUGIN);
     expect(r.error?.code).toBe('EXEC_PLUGIN_FAILED');
     expect(r.error?.detail).toContain('refresh token expired; run `login` again');
   });

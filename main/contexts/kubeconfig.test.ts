@@ -8,7 +8,9 @@ import { describe, it, expect } from 'vitest';
 import { MeshdeckError } from '../contract/errors.js';
 import { ContextsSnapshot } from '../contract/models.js';
 import { kubeconfigPaths } from './kubeconfig-paths.js';
+import { ExecCredentials, type ExecCredentialSource } from './exec-credentials.js';
 import {
+  buildClientConfig,
   contextsSnapshot,
   mergeKubeconfigs,
   readKubeconfigFiles,
@@ -17,6 +19,7 @@ import {
   watchKubeconfigFiles,
   type MergedKubeconfig,
 } from './kubeconfig.js';
+import { PluginTrust } from './plugin-trust.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const A = path.join(fixtures, 'a', 'config.yaml');
@@ -29,9 +32,9 @@ async function load(...paths: string[]): Promise<MergedKubeconfig> {
   return mergeKubeconfigs(await readKubeconfigFiles(paths));
 }
 
-function thrown(fn: () => unknown): MeshdeckError {
+async function thrown(fn: () => Promise<unknown>): Promise<MeshdeckError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof MeshdeckError) return err;
     throw err;
@@ -42,9 +45,12 @@ function thrown(fn: () => unknown): MeshdeckError {
 /** What client-node would put on a request for this config (no network involved). */
 async function requestOptions(merged: MergedKubeconfig, context: string): Promise<https.RequestOptions> {
   const opts: https.RequestOptions = {};
-  await toKubeConfig(merged, context).applyToHTTPSOptions(opts);
+  await (await toKubeConfig(merged, context, NO_PLUGINS)).applyToHTTPSOptions(opts);
   return opts;
 }
+
+/** For contexts without a credential plugin: asking for one is a test failure. */
+const NO_PLUGINS: ExecCredentialSource = { get: () => Promise.reject(new Error('no credential plugin expected here')) };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -146,14 +152,35 @@ describe('mergeKubeconfigs', () => {
     expect(merged.problems.map((p) => [p.code, p.location?.line])).toEqual([
       ['KUBECONFIG_MALFORMED', 4],
       ['KUBECONFIG_MALFORMED', 1],
-      ['KUBECONFIG_MALFORMED', undefined], // found while converting, where the library gives no position
+      ['KUBECONFIG_MALFORMED', 4], // found while converting: the alias's own line
     ]);
     expect(JSON.stringify(merged.problems)).not.toMatch(/fake-secret/);
   });
 
+  it('reads an empty file (or one of only comments) as an empty config, as kubectl does', () => {
+    const merged = mergeKubeconfigs([
+      { path: '/fake/empty', text: '' },
+      { path: '/fake/blank', text: '\n  \n' },
+      { path: '/fake/comments', text: '# nothing yet\n' },
+      { path: '/fake/doc-marker', text: '---\n' },
+    ]);
+    expect(merged.problems).toEqual([]);
+    expect(merged.contexts.size).toBe(0);
+  });
+
+  it('reads at most 16 MiB of kubeconfig files in all, and says so for the files past it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'meshdeck-total-'));
+    const paths = [1, 2, 3, 4, 5].map((i) => path.join(dir, `config-${i}`));
+    for (const file of paths) await writeFile(file, `#${'x'.repeat(3.5 * 1024 * 1024)}\n`);
+    const files = await readKubeconfigFiles(paths);
+    expect(files.map((f) => f.text !== null)).toEqual([true, true, true, true, false]);
+    expect(files[4]?.readError).toBe('the kubeconfig files before it already take most of the 16 MiB Meshdeck reads in all');
+    await rm(dir, { recursive: true });
+  });
+
   it('reports a file that exists but cannot be read', async () => {
-    const files = await readKubeconfigFiles([fixtures]); // a directory: EISDIR
-    expect(files[0]?.readError).toMatch(/^EISDIR/);
+    const files = await readKubeconfigFiles([fixtures]);
+    expect(files[0]?.readError).toBe('it is a directory, not a regular file');
     const merged = mergeKubeconfigs(files);
     expect(merged.problems[0]).toMatchObject({ code: 'KUBECONFIG_MALFORMED', location: { file: fixtures } });
     expect(contextsSnapshot([fixtures], files, merged).files).toEqual([{ path: fixtures, exists: true }]);
@@ -195,9 +222,40 @@ describe('summarizeContexts', () => {
     expect(byName.get('insecure-ctx')?.warnings.join(' ')).toContain('insecure-skip-tls-verify');
     expect(byName.get('cert-ctx')).toMatchObject({ authKind: 'client-certificate' });
     expect(byName.get('cert-ctx')?.warnings).toEqual([
-      'The client certificate file of the user "cert-user" does not exist.',
-      'The client key file of the user "cert-user" does not exist.',
+      `The client certificate file of the user "cert-user" does not exist: ${path.join(aDir, 'certs', 'client.crt')}.`,
+      `The client key file of the user "cert-user" does not exist: ${path.join(aDir, 'certs', 'client.key')}.`,
     ]);
+  });
+
+  it('names the path it tried for a missing file, resolved against the folder of the file that names it', () => {
+    const merged = mergeKubeconfigs([{
+      path: '/fake/kube/config',
+      text: [
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", certificate-authority: pki/ca.pem}}]',
+        'users: [{name: u, user: {tokenFile: ../tokens/t, client-certificate: /abs/c.pem, client-key: k.pem}}]',
+        'contexts: [{name: x, context: {cluster: c, user: u}}]',
+      ].join('\n'),
+    }]);
+    expect(summarizeContexts(merged, () => false)[0]?.warnings).toEqual([
+      'The certificate authority file of the cluster "c" does not exist: /fake/kube/pki/ca.pem.',
+      'The client certificate file of the user "u" does not exist: /abs/c.pem.',
+      'The client key file of the user "u" does not exist: /fake/kube/k.pem.',
+      'The token file of the user "u" does not exist: /fake/tokens/t.',
+    ]);
+  });
+
+  it('never shows the user name and password written into a server URL', () => {
+    const merged = mergeKubeconfigs([{
+      path: '/fake/config',
+      text: [
+        'clusters:',
+        '- {name: url, cluster: {server: "https://admin:fake-url-password@k8s.example:6443/prefix"}}',
+        '- {name: bare, cluster: {server: "admin:fake-bare-password@k8s.example:6443"}}',
+        '- {name: plain, cluster: {server: "https://k8s.example:6443"}}',
+        'contexts: [{name: url, context: {cluster: url}}, {name: bare, context: {cluster: bare}}, {name: plain, context: {cluster: plain}}]',
+      ].join('\n'),
+    }]);
+    expect(summarizeContexts(merged).map((s) => s.server)).toEqual(['https://k8s.example:6443/prefix', 'k8s.example:6443', 'https://k8s.example:6443']);
   });
 
   it('never carries tokens, key data, passwords, plugin arguments or credential paths', async () => {
@@ -206,9 +264,9 @@ describe('summarizeContexts', () => {
       'fake-token-from-a',
       'fake-token-from-b',
       'fake-inline-token',
-      'token.txt',
-      'client.crt',
-      'client.key',
+      // Files that exist: only a missing file's path is named (in its warning).
+      path.join(bDir, 'token.txt'),
+      path.join(path.dirname(FULL), 'token.txt'),
       'ca.crt',
       'RkFLRS1LRVktREFUQQ',
       'RkFLRS1DRVJULURBVEE',
@@ -257,7 +315,7 @@ describe('contextsSnapshot', () => {
 
 describe('toKubeConfig', () => {
   it('holds exactly the chosen context, its cluster and its user', async () => {
-    const kc = toKubeConfig(await load(FULL), 'token');
+    const kc = await toKubeConfig(await load(FULL), 'token', NO_PLUGINS);
     expect(kc.getCurrentContext()).toBe('token');
     expect(kc.getContexts()).toEqual([{ name: 'token', cluster: 'data-cluster', user: 'token-user', namespace: 'apps' }]);
     expect(kc.getClusters().map((c) => c.name)).toEqual(['data-cluster']);
@@ -267,7 +325,7 @@ describe('toKubeConfig', () => {
 
   it('maps certificate data, TLS server name and strips the trailing slash like client-node does', async () => {
     const merged = await load(FULL);
-    expect(toKubeConfig(merged, 'cert-data').getCurrentCluster()?.server).toBe('https://127.0.0.1:6443');
+    expect((await toKubeConfig(merged, 'cert-data', NO_PLUGINS)).getCurrentCluster()?.server).toBe('https://127.0.0.1:6443');
     const opts = await requestOptions(merged, 'cert-data');
     expect(String(opts.ca)).toBe('FAKE-CA-DATA');
     expect(String(opts.cert)).toBe('FAKE-CERT-DATA');
@@ -282,14 +340,16 @@ describe('toKubeConfig', () => {
 
   it('throws CREDENTIALS_UNREADABLE for a token file that cannot be read', async () => {
     const merged = await load(FULL);
-    const err = thrown(() => toKubeConfig(merged, 'token-file-missing'));
+    const err = await thrown(() => toKubeConfig(merged, 'token-file-missing', NO_PLUGINS));
     expect(err.code).toBe('CREDENTIALS_UNREADABLE');
-    expect(err.shape.detail).toMatch(/^ENOENT/);
-    expect(err.shape.detail).not.toContain('no-such-token.txt');
+    expect(err.message).toBe(`The token file of the user "missing-token-file-user" (${path.join(path.dirname(FULL), 'no-such-token.txt')}) cannot be read: it does not exist.`);
   });
 
-  it('passes exec command, args and env through, plus KUBERNETES_EXEC_INFO', async () => {
-    const exec = toKubeConfig(await load(FULL), 'exec').getCurrentUser()?.exec as { command: string; args: string[]; env: { name: string; value: string }[] };
+  it('passes exec command, args and env through, plus KUBERNETES_EXEC_INFO, and never gives the plugin to client-node', async () => {
+    const { kubeConfig, execPlugin: exec } = await buildClientConfig(await load(FULL), 'exec', NO_PLUGINS);
+    expect(kubeConfig.getCurrentUser()?.exec).toBeUndefined(); // client-node would run it by itself, unasked
+    if (!exec) throw new Error('expected an exec plugin');
+    expect(exec.sourceFile).toBe(FULL);
     expect(exec.command).toBe('/opt/fake/bin/fake-plugin');
     expect(exec.args).toEqual(['--fake-secret-arg']);
     expect(exec.env[0]).toEqual({ name: 'FAKE_ENV', value: 'fake-env-secret' });
@@ -300,7 +360,10 @@ describe('toKubeConfig', () => {
 
   it.skipIf(process.platform === 'win32')('runs a relative exec plugin with its args, env and cluster info', async () => {
     fs.chmodSync(path.join(bDir, 'bin', 'fake-exec-plugin.mjs'), 0o755); // a checkout may lose the mode
-    const opts = await requestOptions(await load(A, B), 'exec-ctx');
+    const home = await mkdtemp(path.join(os.tmpdir(), 'meshdeck-trust-'));
+    const credentials = new ExecCredentials(new PluginTrust(path.join(home, 'trusted.json'), [B]));
+    const opts: https.RequestOptions = {};
+    await (await toKubeConfig(await load(A, B), 'exec-ctx', credentials)).applyToHTTPSOptions(opts);
     expect(opts.headers).toMatchObject({
       Authorization: 'Bearer fake-exec-token:get-token,--fake-arg=fake-arg-value:fake-env-value:https://127.0.0.1:6445',
     });
@@ -308,7 +371,7 @@ describe('toKubeConfig', () => {
 
   it('maps proxy-url so client-node tunnels through the proxy', async () => {
     const merged = await load(FULL);
-    expect(toKubeConfig(merged, 'proxy').getCurrentCluster()?.proxyUrl).toBe('http://127.0.0.1:3128');
+    expect((await toKubeConfig(merged, 'proxy', NO_PLUGINS)).getCurrentCluster()?.proxyUrl).toBe('http://127.0.0.1:3128');
     expect((await requestOptions(merged, 'proxy')).agent?.constructor.name).toBe('HttpsProxyAgent');
     expect((await requestOptions(merged, 'socks')).agent?.constructor.name).toBe('SocksProxyAgent');
     expect((await requestOptions(merged, 'token')).agent?.constructor.name).toBe('Agent');
@@ -316,7 +379,7 @@ describe('toKubeConfig', () => {
 
   it('maps insecure-skip-tls-verify and basic credentials', async () => {
     const merged = await load(FULL);
-    expect(toKubeConfig(merged, 'insecure').getCurrentCluster()?.skipTLSVerify).toBe(true);
+    expect((await toKubeConfig(merged, 'insecure', NO_PLUGINS)).getCurrentCluster()?.skipTLSVerify).toBe(true);
     const opts = await requestOptions(merged, 'insecure');
     expect(opts.rejectUnauthorized).toBe(false);
     expect(opts.auth).toBe('fake-user:fake-password');
@@ -331,11 +394,11 @@ describe('toKubeConfig', () => {
 
   it('throws NOT_FOUND for an unknown context and CONTEXT_INCOMPLETE for missing parts', async () => {
     const merged = await load(FULL);
-    expect(thrown(() => toKubeConfig(merged, 'nope')).code).toBe('NOT_FOUND');
+    expect((await thrown(() => toKubeConfig(merged, 'nope', NO_PLUGINS))).code).toBe('NOT_FOUND');
     for (const name of ['no-cluster', 'no-user', 'no-server']) {
-      expect(thrown(() => toKubeConfig(merged, name)).code, name).toBe('CONTEXT_INCOMPLETE');
+      expect((await thrown(() => toKubeConfig(merged, name, NO_PLUGINS))).code, name).toBe('CONTEXT_INCOMPLETE');
     }
-    expect(thrown(() => toKubeConfig(merged, 'no-user')).message).toContain('ghost-user');
+    expect((await thrown(() => toKubeConfig(merged, 'no-user', NO_PLUGINS))).message).toContain('ghost-user');
   });
 });
 

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { MeshdeckError, type RpcErrorShape } from '../contract/errors.js';
 import type { ContextSummary, ContextsSnapshot } from '../contract/models.js';
+import { readBoundedFile, UnreadableFileError } from './bounded-file.js';
+import { execAuthenticator, type ExecCredentialSource } from './exec-credentials.js';
+import type { ExecPluginSpec } from './exec-plugin.js';
+import { KUBECONFIG_LIMITS, offsetOf, parseKubeconfigYaml, YamlShapeError, YamlSyntaxError, type KubeconfigDocument } from './kubeconfig-yaml.js';
+import { withoutUserInfo } from '../kube/server-url.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types: the merged view of every kubeconfig file, with kubectl's field meanings kept.
@@ -97,18 +101,27 @@ export interface MergedKubeconfig {
 // Reading
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Reads each file if it is a regular file within the size limit (never /dev/zero, a pipe or a directory), in
+ * order, until the files together reach the total limit: a KUBECONFIG listing many large files is bounded too.
+ */
 export async function readKubeconfigFiles(paths: readonly string[]): Promise<KubeconfigFile[]> {
-  return Promise.all(
-    paths.map(async (file): Promise<KubeconfigFile> => {
-      try {
-        return { path: file, text: await readFile(file, 'utf8') };
-      } catch (err) {
-        // Only "does not exist" is silently skipped, as in client-go; anything else is reported.
-        if (errnoCode(err) === 'ENOENT') return { path: file, text: null };
-        return { path: file, text: null, readError: errnoText(err) };
-      }
-    }),
-  );
+  const files: KubeconfigFile[] = [];
+  let budget = KUBECONFIG_LIMITS.maxTotalBytes;
+  for (const file of paths) {
+    try {
+      const bytes = await readBoundedFile(file, Math.min(KUBECONFIG_LIMITS.maxBytes, budget));
+      budget -= bytes.length;
+      files.push({ path: file, text: bytes.toString('utf8') });
+    } catch (err) {
+      // Only "does not exist" is silently skipped, as in client-go; anything else is reported.
+      if (err instanceof UnreadableFileError && err.reason === 'missing') files.push({ path: file, text: null });
+      else if (err instanceof UnreadableFileError && err.reason === 'too-large' && budget < KUBECONFIG_LIMITS.maxBytes) {
+        files.push({ path: file, text: null, readError: `the kubeconfig files before it already take most of the ${KUBECONFIG_LIMITS.maxTotalBytes / 1024 / 1024} MiB Meshdeck reads in all` });
+      } else files.push({ path: file, text: null, readError: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return files;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,86 +135,80 @@ interface ParsedFile {
   currentContext?: string;
 }
 
-/** A structural fault, with the offset of the node at fault. */
-class ShapeError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number | undefined,
-  ) {
-    super(message);
-  }
-}
-
 type PlainObject = Record<string, unknown>;
 
 function parseKubeconfigText(file: string, text: string): ParsedFile | RpcErrorShape {
-  const lineCounter = new LineCounter();
-  // YAML 1.1 because kubectl's parser (go-yaml v2) is 1.1: `yes`/`on` are booleans there.
-  // prettyErrors off: pretty messages quote the offending source line, which may hold a token.
-  const doc = parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false });
+  let kubeconfig: KubeconfigDocument | undefined;
   const malformed = (message: string, detail: string, offset: number | undefined): RpcErrorShape => {
-    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    const pos = offset === undefined || !kubeconfig ? undefined : kubeconfig.lineCounter.linePos(offset);
     return { code: 'KUBECONFIG_MALFORMED', message, detail, location: { file, line: pos?.line, column: pos?.col } };
   };
-  const syntaxError = doc.errors[0];
-  if (syntaxError) {
-    // Drop the quoted source token some messages end with: it could be part of a secret.
-    const detail = syntaxError.message.replace(/: ".*$/s, '');
-    return malformed(`${file} is not valid YAML, so none of its contexts were loaded.`, detail, syntaxError.pos[0]);
-  }
   try {
-    return readStructure(doc, file);
+    kubeconfig = parseKubeconfigYaml(text);
+    return readStructure(kubeconfig, file);
   } catch (err) {
+    if (err instanceof YamlSyntaxError) {
+      const pos = err.lineCounter.linePos(err.offset ?? 0);
+      return { code: 'KUBECONFIG_MALFORMED', message: `${file} is not valid YAML, so none of its contexts were loaded.`, detail: err.message, location: { file, line: pos.line, column: pos.col } };
+    }
     if (err instanceof ShapeError) {
       return malformed(`${file} is not a well-formed kubeconfig, so none of its contexts were loaded.`, err.message, err.offset);
     }
-    // Resolving aliases can still fail (unknown anchor, alias bomb); the name after ":" is file text.
-    const detail = (err instanceof Error ? err.message : String(err)).replace(/: .*$/s, '');
-    return malformed(`${file} is not valid YAML, so none of its contexts were loaded.`, detail, undefined);
+    if (err instanceof YamlShapeError) {
+      // A limit or an alias fault: before parsing there is no line counter yet, so count lines here.
+      const line = err.offset === undefined ? undefined : text.slice(0, err.offset).split('\n').length;
+      return { code: 'KUBECONFIG_MALFORMED', message: `${file} was not loaded: ${err.message}.`, detail: err.message, location: { file, line } };
+    }
+    // The parser itself gave up (it should not); never quote its message, which may hold file text.
+    return malformed(`${file} could not be parsed, so none of its contexts were loaded.`, err instanceof Error ? err.name : 'unknown error', undefined);
   }
 }
 
-function readStructure(doc: Document, file: string): ParsedFile {
-  const root = deref(doc, doc.contents);
+/** A structural fault, with the offset of the node at fault. */
+class ShapeError extends YamlShapeError {}
+
+function readStructure(k: KubeconfigDocument, file: string): ParsedFile {
+  const root = k.deref(k.doc.contents);
   const parsed: ParsedFile = { clusters: [], users: [], contexts: [] };
-  if (root === undefined || isNullScalar(root)) return parsed; // an empty file is an empty config
+  // An empty file (or only comments) has no contents at all: kubectl reads it as an empty config.
+  if (root === undefined || root === null || isNullScalar(root)) return parsed;
   if (!isMap(root)) throw new ShapeError('the top level is not a mapping', offsetOf(root));
   const dir = path.dirname(path.resolve(file));
 
-  for (const { name, body } of namedEntries(doc, root, 'clusters', 'cluster')) {
+  for (const { name, body } of namedEntries(k, root, 'clusters', 'cluster')) {
     parsed.clusters.push(clusterEntry(name, body, file, dir));
   }
-  for (const { name, body } of namedEntries(doc, root, 'users', 'user')) {
+  for (const { name, body } of namedEntries(k, root, 'users', 'user')) {
     parsed.users.push(userEntry(name, body, file, dir));
   }
-  for (const { name, body } of namedEntries(doc, root, 'contexts', 'context')) {
+  for (const { name, body } of namedEntries(k, root, 'contexts', 'context')) {
     parsed.contexts.push({ name, sourceFile: file, cluster: str(body['cluster']) ?? '', user: str(body['user']) ?? '', namespace: str(body['namespace']) });
   }
-  const current = str(jsValue(doc, root.get('current-context', true)));
+  const current = str(k.toPlain(root.get('current-context', true)));
   if (current) parsed.currentContext = current;
   return parsed;
 }
 
 /** The `{ name, <bodyKey>: {...} }` items of a top-level list, checked the way client-go's decoder would fail. */
-function namedEntries(doc: Document, root: YAMLMap, listKey: string, bodyKey: string): { name: string; body: PlainObject }[] {
-  const list = deref(doc, root.get(listKey, true));
+function namedEntries(k: KubeconfigDocument, root: YAMLMap, listKey: string, bodyKey: string): { name: string; body: PlainObject }[] {
+  const list = k.deref(root.get(listKey, true));
   if (list === undefined || isNullScalar(list)) return [];
   if (!isSeq(list)) throw new ShapeError(`"${listKey}" must be a list`, offsetOf(list));
   const entries: { name: string; body: PlainObject }[] = [];
   const seen = new Set<string>();
   for (const rawItem of list.items) {
-    const item = deref(doc, rawItem);
+    const item = k.deref(rawItem);
     if (!isMap(item)) throw new ShapeError(`each entry of "${listKey}" must be a mapping`, offsetOf(item));
-    const body = deref(doc, item.get(bodyKey, true));
+    const body = k.deref(item.get(bodyKey, true));
     if (body !== undefined && !isNullScalar(body) && !isMap(body)) {
       throw new ShapeError(`"${bodyKey}" in an entry of "${listKey}" must be a mapping`, offsetOf(body));
     }
-    const name = str(jsValue(doc, item.get('name', true)));
+    const name = str(k.toPlain(item.get('name', true)));
     if (!name) continue; // nameless entries can never be selected
     // client-go refuses a file that repeats a name inside one list.
     if (seen.has(name)) throw new ShapeError(`"${name}" appears more than once in "${listKey}"`, offsetOf(item));
     seen.add(name);
-    entries.push({ name, body: isMap(body) ? (body.toJS(doc) as PlainObject) : {} });
+    entries.push({ name, body: isMap(body) ? (k.toPlain(body) as PlainObject) : {} });
   }
   return entries;
 }
@@ -338,7 +345,7 @@ export function summarizeContexts(merged: MergedKubeconfig, fileExists: (file: s
     return {
       name: ctx.name,
       cluster: ctx.cluster,
-      server: cluster?.server ?? '',
+      server: withoutUserInfo(cluster?.server ?? ''),
       user: ctx.user,
       namespace: ctx.namespace || 'default',
       authKind: authKindOf(user),
@@ -366,18 +373,19 @@ function contextWarnings(ctx: ContextEntry, cluster: ClusterEntry | undefined, u
       }
     }
     if (cluster.certificateAuthority && !fileExists(cluster.certificateAuthority)) {
-      warnings.push(`The certificate authority file of the cluster "${cluster.name}" does not exist.`);
+      warnings.push(`The certificate authority file of the cluster "${cluster.name}" does not exist: ${cluster.certificateAuthority}.`);
     }
   }
   if (user) {
-    // Sentences name the kind of file, never its path: paths to keys are sensitive too.
+    // A missing file is named by the path that was tried (resolved against its kubeconfig's folder), so the
+    // user sees where Meshdeck looked; the path of a file that exists is never shown.
     const files: [string | undefined, string][] = [
       [user.clientCertificate, 'client certificate file'],
       [user.clientKey, 'client key file'],
       [user.token ? undefined : user.tokenFile, 'token file'],
     ];
     for (const [file, what] of files) {
-      if (file && !fileExists(file)) warnings.push(`The ${what} of the user "${user.name}" does not exist.`);
+      if (file && !fileExists(file)) warnings.push(`The ${what} of the user "${user.name}" does not exist: ${file}.`);
     }
   }
   return warnings;
@@ -400,8 +408,23 @@ export function contextsSnapshot(paths: readonly string[], files: readonly Kubec
 // client-node KubeConfig for one context
 // ---------------------------------------------------------------------------------------------
 
-/** A client-node KubeConfig holding exactly one context, its cluster and its user. */
-export function toKubeConfig(merged: MergedKubeconfig, contextName: string): KubeConfig {
+/** Certificate, key and token files are small; a cap keeps a wrong path (a log, a disk image) from being loaded. */
+export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
+
+/** What a connection to one context is made from. */
+export interface ClientConfig {
+  kubeConfig: KubeConfig;
+  /** The credential plugin its user runs, if any (run only through the ExecCredentialSource given). */
+  execPlugin?: ExecPluginSpec;
+}
+
+/**
+ * A client-node KubeConfig holding exactly one context, its cluster and its user. Files the kubeconfig refers to
+ * are read here, bounded and without blocking, and handed over as data: client-node would read them with
+ * readFileSync on every request, which never returns for /dev/zero or a named pipe. An exec plugin is never
+ * handed to client-node (which would run it unasked, every time): its credential comes from `credentials`.
+ */
+export async function buildClientConfig(merged: MergedKubeconfig, contextName: string, credentials: ExecCredentialSource): Promise<ClientConfig> {
   const ctx = merged.contexts.get(contextName);
   if (!ctx) {
     throw new MeshdeckError({ code: 'NOT_FOUND', message: `There is no context named "${contextName}" in your kubeconfig files.` });
@@ -424,23 +447,63 @@ export function toKubeConfig(merged: MergedKubeconfig, contextName: string): Kub
       message: `The context "${ctx.name}" uses the user "${ctx.user}", which no kubeconfig file defines.`,
     });
   }
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [toClientCluster(cluster)],
-    users: [toClientUser(user, cluster)],
+  const files = await readCredentialFiles(cluster, user);
+  const execPlugin = user.exec ? execPluginSpec(user, user.exec, cluster, files) : undefined;
+  const kubeConfig = new KubeConfig();
+  if (execPlugin) kubeConfig.addAuthenticator(execAuthenticator(credentials, user.name, execPlugin));
+  kubeConfig.loadFromOptions({
+    clusters: [toClientCluster(cluster, files)],
+    users: [toClientUser(user, files)],
     contexts: [{ name: ctx.name, cluster: cluster.name, user: user.name, namespace: ctx.namespace }],
     currentContext: ctx.name,
   });
-  return kc;
+  return { kubeConfig, execPlugin };
 }
 
-function toClientCluster(c: ClusterEntry): Cluster {
+export async function toKubeConfig(merged: MergedKubeconfig, contextName: string, credentials: ExecCredentialSource): Promise<KubeConfig> {
+  return (await buildClientConfig(merged, contextName, credentials)).kubeConfig;
+}
+
+/** Base64 contents of the files a cluster and user refer to; inline data wins over a file, as in kubectl. */
+interface CredentialFiles {
+  caData?: string;
+  certData?: string;
+  keyData?: string;
+  token?: string;
+}
+
+async function readCredentialFiles(c: ClusterEntry, u: UserEntry): Promise<CredentialFiles> {
+  const read = async (file: string | undefined, what: string): Promise<Buffer | undefined> => {
+    if (!file) return undefined;
+    try {
+      return await readBoundedFile(file, MAX_CREDENTIAL_FILE_BYTES);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new MeshdeckError({ code: 'CREDENTIALS_UNREADABLE', message: `The ${what} (${file}) cannot be read: ${reason}.`, detail: reason });
+    }
+  };
+  const [ca, cert, key, token] = await Promise.all([
+    c.certificateAuthorityData ? undefined : read(c.certificateAuthority, `certificate authority file of the cluster "${c.name}"`),
+    u.clientCertificateData ? undefined : read(u.clientCertificate, `client certificate file of the user "${u.name}"`),
+    u.clientKeyData ? undefined : read(u.clientKey, `client key file of the user "${u.name}"`),
+    // client-go prefers an inline token over tokenFile.
+    u.token ? undefined : read(u.tokenFile, `token file of the user "${u.name}"`),
+  ]);
+  return {
+    caData: c.certificateAuthorityData ?? ca?.toString('base64'),
+    certData: u.clientCertificateData ?? cert?.toString('base64'),
+    keyData: u.clientKeyData ?? key?.toString('base64'),
+    // client-go trims the file's whitespace (a trailing newline is the norm).
+    token: u.token || token?.toString('utf8').trim() || undefined,
+  };
+}
+
+function toClientCluster(c: ClusterEntry, files: CredentialFiles): Cluster {
   return {
     name: c.name,
     // client-node's own loader strips one trailing slash; keep its URLs identical.
     server: (c.server ?? '').replace(/\/$/, ''),
-    caData: c.certificateAuthorityData,
-    caFile: c.certificateAuthority,
+    caData: files.caData,
     skipTLSVerify: c.insecureSkipTlsVerify,
     tlsServerName: c.tlsServerName,
     // client-node picks the agent from this: socks* -> SOCKS, otherwise HTTP CONNECT chosen by the server's scheme.
@@ -448,67 +511,65 @@ function toClientCluster(c: ClusterEntry): Cluster {
   };
 }
 
-function toClientUser(u: UserEntry, cluster: ClusterEntry): User {
+function toClientUser(u: UserEntry, files: CredentialFiles): User {
   return {
     name: u.name,
-    certData: u.clientCertificateData,
-    certFile: u.clientCertificate,
-    keyData: u.clientKeyData,
-    keyFile: u.clientKey,
-    // client-node 1.4 has no tokenFile (its loader reads a non-kubectl `token-file` key), so read it now.
-    token: u.token || (u.tokenFile ? readTokenFile(u) : undefined),
+    certData: files.certData,
+    keyData: files.keyData,
+    // client-node 1.4 has no tokenFile (its loader reads a non-kubectl `token-file` key): read above.
+    token: files.token,
     username: u.username,
     password: u.password,
     impersonateUser: u.impersonate,
-    exec: u.exec ? toClientExec(u.exec, cluster) : undefined,
-    // Copied: client-node's auth providers write refreshed tokens back into this config.
-    authProvider: u.authProvider ? { name: u.authProvider.name, config: { ...u.authProvider.config } } : undefined,
+    authProvider: u.authProvider ? clientAuthProvider(u) : undefined,
   };
-}
-
-function readTokenFile(u: UserEntry): string {
-  try {
-    // client-go trims the file's whitespace (a trailing newline is the norm).
-    return fs.readFileSync(u.tokenFile ?? '', 'utf8').trim();
-  } catch (err) {
-    throw new MeshdeckError({
-      code: 'CREDENTIALS_UNREADABLE',
-      message: `The token file of the user "${u.name}" cannot be read.`,
-      detail: errnoText(err),
-    });
-  }
 }
 
 /**
- * client-node spawns exec.command with exec.args and exec.env (a {name, value} list merged over
- * process.env) and ignores everything else. kubectl always tells the plugin about the call in
- * KUBERNETES_EXEC_INFO (some plugins pick their output apiVersion from it), with the cluster
- * when provideClusterInfo is set; we add that variable so plugins behave as under kubectl.
+ * Of the legacy auth providers, kubectl keeps only oidc. client-node would also run gcp's and azure's `cmd-path`
+ * through a shell, synchronously and unasked, and read a `tokenFile` synchronously: those are refused, as kubectl
+ * refuses them, and the keys that make client-node run or read something are dropped.
  */
-function toClientExec(e: ExecConfig, cluster: ClusterEntry): ExecConfig {
+function clientAuthProvider(u: UserEntry): User['authProvider'] {
+  const provider = u.authProvider!;
+  if (provider.name !== 'oidc') {
+    const instead = provider.name === 'gcp' ? ' Use the gke-gcloud-auth-plugin credential plugin instead.' : provider.name === 'azure' ? ' Use kubelogin instead.' : '';
+    throw new MeshdeckError({
+      code: 'EXEC_PLUGIN_MISSING',
+      message: `The user "${u.name}" authenticates with the "${provider.name}" auth provider, which kubectl no longer supports.${instead}`,
+    });
+  }
+  const { tokenFile: _tokenFile, exec: _exec, ...config } = provider.config;
+  // Copied: client-node's oidc provider writes refreshed tokens back into this config.
+  return { name: provider.name, config };
+}
+
+/**
+ * The plugin as kubectl runs it: exec.command with exec.args and exec.env over our environment, and always
+ * KUBERNETES_EXEC_INFO (some plugins pick their output apiVersion from it), with the cluster when
+ * provideClusterInfo is set. No terminal is given, so the plugin must not prompt.
+ */
+function execPluginSpec(u: UserEntry, e: ExecConfig, cluster: ClusterEntry, files: CredentialFiles): ExecPluginSpec {
   const execInfo = {
     apiVersion: e.apiVersion,
     kind: 'ExecCredential',
-    // client-node gives the plugin no terminal, so it must not prompt.
-    spec: { interactive: false, ...(e.provideClusterInfo ? { cluster: execClusterInfo(cluster) } : {}) },
+    spec: { interactive: false, ...(e.provideClusterInfo ? { cluster: execClusterInfo(cluster, files) } : {}) },
   };
-  return { ...e, args: [...e.args], env: [...e.env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(execInfo) }] };
+  return {
+    sourceFile: u.sourceFile,
+    command: e.command,
+    args: [...e.args],
+    env: [...e.env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(execInfo) }],
+    installHint: e.installHint,
+  };
 }
 
-function execClusterInfo(c: ClusterEntry): Record<string, unknown> {
-  let caData = c.certificateAuthorityData;
-  if (!caData && c.certificateAuthority) {
-    try {
-      caData = fs.readFileSync(c.certificateAuthority).toString('base64');
-    } catch {
-      // The TLS setup reports an unreadable CA file with a proper error; the plugin just lacks it.
-    }
-  }
+function execClusterInfo(c: ClusterEntry, files: CredentialFiles): Record<string, unknown> {
   return {
     server: c.server,
     'tls-server-name': c.tlsServerName,
     'insecure-skip-tls-verify': c.insecureSkipTlsVerify || undefined,
-    'certificate-authority-data': caData,
+    'certificate-authority-data': files.caData,
     'proxy-url': c.proxyUrl,
   };
 }
@@ -569,26 +630,8 @@ export function watchKubeconfigFiles(paths: readonly string[], onChange: () => v
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
-function deref(doc: Document, node: unknown): unknown {
-  if (!isAlias(node)) return node;
-  const target = node.resolve(doc);
-  if (target === undefined) throw new ShapeError('an alias refers to an anchor that is not defined before it', offsetOf(node));
-  return target;
-}
-
-function jsValue(doc: Document, node: unknown): unknown {
-  const resolved = deref(doc, node);
-  return isNode(resolved) ? resolved.toJS(doc) : resolved;
-}
-
 function isNullScalar(node: unknown): boolean {
   return isScalar(node) && node.value === null;
-}
-
-function offsetOf(node: unknown): number | undefined {
-  if (typeof node !== 'object' || node === null || !('range' in node)) return undefined;
-  const range = (node as { range?: readonly number[] | null }).range;
-  return range?.[0];
 }
 
 function isRecord(value: unknown): value is PlainObject {
@@ -606,14 +649,4 @@ function str(value: unknown): string | undefined {
 function resolveLocal(dir: string, file: string | undefined): string | undefined {
   if (!file) return file;
   return path.isAbsolute(file) ? file : path.join(dir, file);
-}
-
-function errnoCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}
-
-/** "EACCES: permission denied" — Node's message without the trailing path. */
-function errnoText(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split(', ')[0] ?? message;
 }

@@ -26,6 +26,11 @@ export const api = {
   'contexts.list': call(none, m.ContextsSnapshot),
   'contexts.watch': stream(none, m.ContextsSnapshot),
   'contexts.probe': call(contextInput, m.ProbeResult),
+  /**
+   * Confirms the credential plugin a context runs (as an EXEC_PLUGIN_UNCONFIRMED refusal showed it), once for its
+   * kubeconfig file; refused if the context now names another command or file.
+   */
+  'contexts.trustPlugin': call(z.object({ context: z.string().min(1).max(253), ...m.ExecPluginRef.shape }).strict(), m.ExecPluginRef.extend({ context: z.string() })),
   'cluster.overview': stream(contextInput, m.OverviewEvent),
   'sandbox.status': call(none, m.SandboxState),
   'sandbox.up': stream(none, m.ProgressEvent),

@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'FORBIDDEN', // 403
   'EXEC_PLUGIN_MISSING',
   'EXEC_PLUGIN_FAILED',
+  'EXEC_PLUGIN_UNCONFIRMED', // a credential plugin from a kubeconfig file Meshdeck has not run one from: confirm it first
   'CREDENTIALS_UNREADABLE', // a certificate, key or token file cannot be read
   'CANCELLED',
   'SANDBOX',
@@ -55,6 +56,11 @@ export const RpcErrorShape = z.object({
   forbidden: z.object({ verb: z.string(), resource: z.string(), group: z.string().optional(), namespace: z.string().optional() }).optional(),
   /** For REFUSED: why, as a reason the UI can switch on. */
   reason: RefusalReason.optional(),
+  /**
+   * For EXEC_PLUGIN_UNCONFIRMED: what would run (its arguments too, since `node script.js` or `sh -c …` is named
+   * by them), and the kubeconfig file that asks for it.
+   */
+  plugin: z.object({ command: z.string(), args: z.array(z.string()).default([]), file: z.string() }).optional(),
   /** For KUBECONFIG_MALFORMED: where. */
   location: z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional() }).optional(),
 });

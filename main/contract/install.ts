@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { RpcErrorShape } from './errors.js';
 import { Hub, ImageTag, RegistryHost, RepositoryPath, RevisionName, SecretName, ValueKey, ValueText } from './names.js';
 
+/** Expert values are a handful in practice; the bound keeps one request (and its refusal) small. */
+export const MAX_INSTALL_VALUES = 256;
+
 /** What the user chooses in the install wizard; defaults a first-timer can accept. */
 export const InstallOptions = z.object({
   profile: z.enum(['minimal', 'default', 'demo']).default('minimal'),
@@ -12,7 +15,8 @@ export const InstallOptions = z.object({
   tag: ImageTag.optional(),
   imagePullSecrets: z.array(SecretName).max(10, 'At most 10 pull secrets.').default([]),
   /** Expert values, as istioctl --set key=value pairs. */
-  values: z.record(ValueKey, ValueText).default({}),
+  values: z.record(ValueKey, ValueText)
+    .refine((v) => Object.keys(v).length <= MAX_INSTALL_VALUES, `at most ${MAX_INSTALL_VALUES} values`).default({}),
   /** Istio's Prometheus add-on (samples/addons/prometheus.yaml of the pinned release), in istio-system. */
   prometheus: z.boolean().optional(),
 }).strict();

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { RpcErrorShape } from './errors.js';
 
-/** How a context authenticates. Names only: no secret, token or key path ever leaves the core. */
+/**
+ * How a context authenticates. Names only: no secret ever leaves the core, and the path of a credential file
+ * only in the warning that says it is missing.
+ */
 export const AuthKind = z.enum(['client-certificate', 'token', 'token-file', 'exec', 'basic', 'auth-provider', 'none']);
 
 export const ContextSummary = z.object({
   name: z.string(),
   cluster: z.string(),
+  /** The cluster's address without any `user:password@` written into it. */
   server: z.string(),
   user: z.string(),
   namespace: z.string(),
@@ -22,6 +26,10 @@ export const ContextSummary = z.object({
   warnings: z.array(z.string()),
 });
 export type ContextSummary = z.infer<typeof ContextSummary>;
+
+/** A credential plugin: the command a kubeconfig file asks Meshdeck to run, and that file. */
+export const ExecPluginRef = z.object({ command: z.string().min(1).max(4096), file: z.string().min(1).max(4096) });
+export type ExecPluginRef = z.infer<typeof ExecPluginRef>;
 
 export const KubeconfigFileStatus = z.object({ path: z.string(), exists: z.boolean() });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { MeshdeckError } from '../contract/errors.js';
 import { singleFileTar } from './tar.js';
@@ -40,7 +41,21 @@ export interface RegistryTarget {
   password?: string;
 }
 
-const isLoopback = (host: string) => /^(127\.|localhost(:|$)|\[::1\])/.test(host);
+/**
+ * Whether `registry` (host[:port]) is this machine, judged on the parsed address: `localhost`, 127.0.0.0/8 or ::1.
+ * A name that merely begins with "127." (127.attacker.example) is a DNS name like any other.
+ */
+export function isLoopbackRegistry(registry: string): boolean {
+  let hostname: string;
+  try {
+    // The URL parser normalises IPv4 and IPv6 spellings ([0:0:0:0:0:0:0:1] -> [::1]).
+    hostname = new URL(`http://${registry}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (hostname === 'localhost' || hostname === '[::1]') return true;
+  return isIPv4(hostname) && hostname.split('.')[0] === '127';
+}
 
 /** The OCI distribution API, just the push side: blobs (skipped when present) and a tagged manifest. */
 export class RegistryClient {
@@ -48,7 +63,7 @@ export class RegistryClient {
   private readonly headers: Record<string, string>;
 
   constructor(private readonly t: RegistryTarget) {
-    const scheme = t.insecure || isLoopback(t.registry) ? 'http' : 'https';
+    const scheme = t.insecure || isLoopbackRegistry(t.registry) ? 'http' : 'https';
     this.base = `${scheme}://${t.registry}`;
     this.headers = t.username ? { authorization: `Basic ${Buffer.from(`${t.username}:${t.password ?? ''}`).toString('base64')}` } : {};
   }

@@ -1,24 +1,33 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type Agent, request } from 'node:https';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MeshdeckError } from '../contract/errors.js';
 import { classifyKubeError } from './errors.js';
+import { withoutUserInfo } from './server-url.js';
 
 /** One context's connection: credentials checked up front, every failure classified. */
 export class ClusterConnection {
   readonly server: string;
+  /** The server as messages name it: without user info. */
+  readonly shownServer: string;
   readonly viaProxy: boolean;
 
-  constructor(readonly kc: KubeConfig, readonly contextName: string) {
+  constructor(
+    readonly kc: KubeConfig,
+    readonly contextName: string,
+    private readonly hooks: { onUnauthorized?: () => void } = {},
+  ) {
     const cluster = kc.getCurrentCluster();
     this.server = cluster?.server ?? '(no server)';
+    this.shownServer = withoutUserInfo(this.server);
     this.viaProxy = !!cluster?.proxyUrl;
   }
 
   classify(err: unknown, stage: 'credentials' | 'request' = 'request'): MeshdeckError {
-    return classifyKubeError(err, { server: this.server, stage, viaProxy: this.viaProxy });
+    const error = classifyKubeError(err, { server: this.shownServer, stage, viaProxy: this.viaProxy });
+    if (error.code === 'UNAUTHORIZED') this.hooks.onUnauthorized?.();
+    return error;
   }
 
   private credentialsChecked: Promise<void> | undefined;
@@ -37,7 +46,8 @@ export class ClusterConnection {
   private async checkCredentialsNow(): Promise<void> {
     const user = this.kc.getCurrentUser();
     try {
-      const pem = user?.certData ? Buffer.from(user.certData, 'base64') : user?.certFile ? readFileSync(user.certFile) : undefined;
+      // Certificate files were read into certData by toKubeConfig (bounded, without blocking).
+      const pem = user?.certData ? Buffer.from(user.certData, 'base64') : undefined;
       if (pem) {
         const cert = new X509Certificate(pem);
         if (Date.parse(cert.validTo) < Date.now()) {
@@ -47,7 +57,7 @@ export class ClusterConnection {
       await this.kc.applyToHTTPSOptions({});
     } catch (err) {
       const u = this.kc.getCurrentUser();
-      throw classifyKubeError(err, { server: this.server, stage: u?.exec || u?.authProvider ? 'credentials' : 'request', viaProxy: this.viaProxy });
+      throw classifyKubeError(err, { server: this.shownServer, stage: u?.exec || u?.authProvider ? 'credentials' : 'request', viaProxy: this.viaProxy });
     }
   }
 

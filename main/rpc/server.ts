@@ -21,6 +21,24 @@ export interface Connection {
 
 const badRequest = (detail: string): RpcErrorShape => ({ code: 'BAD_REQUEST', message: 'The request did not match the contract.', detail });
 
+const MAX_ISSUES_SHOWN = 3;
+const MAX_ISSUE_CHARS = 300;
+
+/**
+ * A validation failure in a few lines: the first issues, each cut short. Zod's own text lists every unknown key
+ * and every failing entry, so a large request would draw an even larger reply.
+ */
+export function describeIssues(error: z.ZodError): string {
+  const cut = (text: string) => (text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS)}…` : text);
+  const lines = error.issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => {
+    const where = issue.path.map(String).join('.');
+    return cut(where ? `${where}: ${issue.message}` : issue.message);
+  });
+  const more = error.issues.length - lines.length;
+  if (more > 0) lines.push(`(and ${more} more)`);
+  return lines.join('\n');
+}
+
 /** Serves the contract over any transport: each connection gets its own streams, torn down on close. */
 export function createRpcServer(handlers: Handlers) {
   return {
@@ -33,10 +51,16 @@ export function createRpcServer(handlers: Handlers) {
 
       async function runCall(id: number, method: CallMethod, input: unknown) {
         const parsed = api[method].input.safeParse(input);
-        if (!parsed.success) return emit({ type: 'error', id, error: badRequest(parsed.error.message) });
+        if (!parsed.success) return emit({ type: 'error', id, error: badRequest(describeIssues(parsed.error)) });
         try {
           const handler = handlers[method] as (i: unknown) => Promise<unknown>;
-          emit({ type: 'result', id, output: await handler(parsed.data) });
+          // Answers are held to the contract too: a bug cannot send a field the contract does not name (a
+          // credential, a path); zod drops unknown keys, and a wrong shape becomes an error instead.
+          const output = api[method].output.safeParse(await handler(parsed.data));
+          if (!output.success) {
+            return emit({ type: 'error', id, error: { code: 'INTERNAL', message: 'Meshdeck produced an answer outside its contract.', detail: describeIssues(output.error) } });
+          }
+          emit({ type: 'result', id, output: output.data });
         } catch (err) {
           emit({ type: 'error', id, error: toErrorShape(err) });
         }
@@ -44,7 +68,7 @@ export function createRpcServer(handlers: Handlers) {
 
       async function runStream(id: number, method: StreamMethod, input: unknown) {
         const parsed = api[method].input.safeParse(input);
-        if (!parsed.success) return emit({ type: 'error', id, error: badRequest(parsed.error.message) });
+        if (!parsed.success) return emit({ type: 'error', id, error: badRequest(describeIssues(parsed.error)) });
         if (streams.has(id)) return emit({ type: 'error', id, error: badRequest(`stream id ${id} is already in use`) });
         const controller = new AbortController();
         streams.set(id, controller);
@@ -67,7 +91,7 @@ export function createRpcServer(handlers: Handlers) {
           const message = ClientMessage.safeParse(raw);
           if (!message.success) {
             const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
-            return emit({ type: 'error', id, error: badRequest(message.error.message) });
+            return emit({ type: 'error', id, error: badRequest(describeIssues(message.error)) });
           }
           const msg = message.data;
           if (msg.type === 'cancel') {

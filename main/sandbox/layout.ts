@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { meshdeckHome } from '../platform/app-home.js';
 import { readPins, type Pins } from './pins.js';
 
 /** Where everything of the sandbox lives: state under MESHDECK_HOME, binaries in a versioned cache. */
@@ -31,9 +32,7 @@ export interface SandboxLayout {
   pins: Pins;
 }
 
-export function meshdeckHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MESHDECK_HOME || join(homedir(), '.meshdeck');
-}
+export { meshdeckHome };
 
 export function testbedCache(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.MESHDECK_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'meshdeck'), 'testbed');

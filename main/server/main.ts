@@ -13,7 +13,12 @@ if (!existsSync(`${staticDir}/index.html`)) {
 process.on('unhandledRejection', (reason) => console.error(`meshdeck: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`));
 const core = await createCore();
 const server = await startWebServer({ handlers: core.handlers, staticDir, port: Number(process.env.MESHDECK_WEB_PORT ?? 0) });
-console.log(`Meshdeck web mode (loopback only). Open:\n  ${server.loginUrl}`);
+console.log(`Meshdeck web mode (loopback only). Open this login URL once (it works one time):\n  ${server.loginUrl}`);
+if (process.stdin.isTTY) {
+  // Each login URL works once and sessions end (12 h, or 1 h idle): a new URL on demand, for another browser or later.
+  console.log('Press Enter for another login URL.');
+  process.stdin.on('data', () => console.log(`  ${server.newLoginUrl()}`));
+}
 const stop = async () => { await server.close(); await core.dispose(); process.exit(0); };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());

@@ -1,31 +1,32 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /** Pure request checks of the web-mode server, kept apart so they are tested without sockets. */
 
 export const SESSION_COOKIE = 'meshdeck_session';
 
-export function tokensEqual(a: string | undefined, b: string): boolean {
-  if (!a) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/**
+ * Why a random `*.localhost` name: browsers do not isolate cookies by port, so a cookie set by 127.0.0.1:A is
+ * also sent to every other server on 127.0.0.1 (or localhost) the browser visits. A host-only cookie (no Domain
+ * attribute) set by `meshdeck-<128 random bits>.localhost` goes only to that exact name, which no other local
+ * server is addressed by: a page cannot link there without knowing the name, and Meshdeck's pages send no
+ * Referer. `.localhost` is reserved for loopback (RFC 6761); Chromium and Firefox resolve it to loopback
+ * themselves, without asking DNS.
+ */
+export function randomLoopbackHostName(): string {
+  return `meshdeck-${randomBytes(16).toString('hex')}.localhost`;
 }
 
-/** Host names a loopback server may be addressed by; anything else is DNS rebinding or a mistake. */
-export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+/** The one Host a server answers to; anything else is DNS rebinding, another name for loopback, or a mistake. */
+export function hostAllowed(host: string | undefined, hostName: string, port: number): boolean {
+  return !!host && host.toLowerCase() === `${hostName}:${port}`;
 }
 
-export function hostAllowed(host: string | undefined, port: number): boolean {
-  return !!host && allowedHosts(port).has(host.toLowerCase());
-}
-
-/** A WebSocket must come from our own page: Origin http://<allowed host>. */
-export function originAllowed(origin: string | undefined, port: number): boolean {
+/** A WebSocket must come from our own page: Origin http://<our host name>:<port>. */
+export function originAllowed(origin: string | undefined, hostName: string, port: number): boolean {
   if (!origin) return false;
   try {
     const u = new URL(origin);
-    return u.protocol === 'http:' && allowedHosts(port).has(u.host.toLowerCase()) && u.pathname === '/' && origin === u.origin;
+    return u.protocol === 'http:' && u.host.toLowerCase() === `${hostName}:${port}` && u.pathname === '/' && origin === u.origin;
   } catch {
     return false;
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,22 +6,32 @@ import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp.js';
 import type { ServerMessage } from '../contract/wire.js';
 import { createRpcServer, type Handlers } from '../rpc/server.js';
-import { cookieValue, hostAllowed, originAllowed, SECURITY_HEADERS, SESSION_COOKIE, tokensEqual } from './web-security.js';
+import { cookieValue, hostAllowed, originAllowed, randomLoopbackHostName, SECURITY_HEADERS, SESSION_COOKIE } from './web-security.js';
+import { DEFAULT_SESSION_POLICY, WebSessions, type SessionPolicy } from './web-session.js';
 
 export interface WebServerOptions {
   handlers: Handlers;
   /** Built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
-  /** Fixed token for tests; a random one per start otherwise. */
+  /** Fixed first start token for tests; a random one otherwise. */
   token?: string;
+  /** Fixed host name for tests; a random `meshdeck-….localhost` otherwise (see randomLoopbackHostName). */
+  hostName?: string;
+  sessionPolicy?: SessionPolicy;
+  /** Clock for session expiry (tests). */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
 export interface WebServer {
+  /** The app's address, on its own loopback host name. */
   url: string;
-  /** The URL to open once: it carries the token, which becomes an HttpOnly cookie. */
+  /** The URL to open once: it carries a single-use start token, traded for a session cookie. */
   loginUrl: string;
+  /** Another single-use login URL (a second browser, or after the session expired). */
+  newLoginUrl(): string;
+  hostName: string;
   port: number;
   close(): Promise<void>;
 }
@@ -35,16 +44,17 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Web mode: the same renderer and contract as the desktop app, served on loopback only.
- * Every request needs the per-start token (once in the URL, then a Strict HttpOnly cookie), a loopback
- * Host (DNS rebinding), and for the WebSocket our own Origin.
+ * Web mode: the same renderer and contract as the desktop app, served on loopback only, under a random
+ * `*.localhost` name. A single-use start token (in the login URL) is traded for a session of its own, kept in a
+ * host-only Strict HttpOnly cookie; every request needs that session and our exact Host (DNS rebinding), and
+ * the WebSocket our own Origin too.
  */
 export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
-  const token = o.token ?? randomBytes(32).toString('base64url');
+  const hostName = (o.hostName ?? randomLoopbackHostName()).toLowerCase();
+  const sessions = new WebSessions(o.sessionPolicy ?? DEFAULT_SESSION_POLICY, o.now);
+  const firstToken = sessions.issueStartToken(o.token);
   const rpc = createRpcServer(o.handlers);
   let port = 0;
-  // Cookies ignore ports: one name per instance, so two Meshdecks on one machine do not log each other out.
-  let cookieName = SESSION_COOKIE;
 
   const refuse = (res: ServerResponse, code: number, text: string) => {
     res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
@@ -71,22 +81,32 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     }
   }
 
+  const sessionOf = (req: IncomingMessage) => cookieValue(req.headers.cookie, SESSION_COOKIE);
+
   const server = createServer((req, res) => {
-    if (!hostAllowed(req.headers.host, port)) return refuse(res, 421, 'Meshdeck answers only on 127.0.0.1 or localhost.');
+    if (!hostAllowed(req.headers.host, hostName, port)) {
+      return refuse(res, 421, `Meshdeck answers only at http://${hostName}:${port}/ (open the URL it printed).`);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const url = new URL(req.url ?? '/', `http://${hostName}:${port}`);
     const given = url.searchParams.get('token');
     if (given !== null) {
-      if (!tokensEqual(given, token)) return refuse(res, 401, 'That token is not valid for this Meshdeck. Open the URL Meshdeck printed when it started.');
-      // Trade the token in the URL for a cookie, so it leaves the address bar and history.
+      const exchange = sessions.exchange(given);
+      if (!exchange.ok) {
+        return refuse(res, 401, exchange.reason === 'used'
+          ? 'That login URL was already used: each works once. Press Enter where Meshdeck runs for a new one, or restart it.'
+          : 'That login URL is not valid for this Meshdeck. Open the URL Meshdeck printed when it started.');
+      }
+      // The session, not the token, goes into a host-only cookie; always back to our own root, never to the
+      // request's path (`/.//evil.example` would otherwise be a protocol-relative redirect off the machine).
       res.writeHead(302, {
-        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname, 'cache-control': 'no-store', ...SECURITY_HEADERS,
+        'set-cookie': `${SESSION_COOKIE}=${exchange.sessionId}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${exchange.maxAgeSeconds}`,
+        location: '/', 'cache-control': 'no-store', ...SECURITY_HEADERS,
       });
       return res.end();
     }
-    if (!tokensEqual(cookieValue(req.headers.cookie, cookieName), token)) {
-      return refuse(res, 401, 'Open the URL Meshdeck printed when it started (it carries a one-time token).');
+    if (!sessions.touch(sessionOf(req))) {
+      return refuse(res, 401, 'You are not logged in, or your session ended. Open a login URL printed by Meshdeck (each works once; press Enter where it runs for a new one).');
     }
     void serveFile(req, res, url.pathname);
   });
@@ -94,27 +114,37 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const ok = url.pathname === '/rpc' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port)
-      && tokensEqual(cookieValue(req.headers.cookie, cookieName), token);
-    if (!ok) {
+    const ok = url.pathname === '/rpc' && hostAllowed(req.headers.host, hostName, port) && originAllowed(req.headers.origin, hostName, port);
+    const lease = ok ? sessions.socketOpened(sessionOf(req)) : undefined;
+    if (!lease) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
+    // However the connection ends (even a handshake ws refuses), the session stops counting it as activity.
+    socket.once('close', () => lease.closed());
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // The session's absolute end closes its sockets too; the page then shows the link as lost.
+      const ending = setTimeout(() => ws.close(1008, 'session ended'), Math.min(2 ** 31 - 1, Math.max(0, lease.endsAt - (o.now ?? Date.now)())));
+      ending.unref();
       const conn = rpc.connect((m: ServerMessage) => {
         if (ws.readyState !== ws.OPEN) return;
         // A client that stopped reading must not make us buffer its streams forever.
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
         ws.send(JSON.stringify(m));
       });
+      const closed = () => {
+        clearTimeout(ending);
+        lease.closed();
+        conn.close();
+      };
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'text only');
         let parsed: unknown;
         try { parsed = JSON.parse(data.toString()); } catch { return ws.close(1007, 'not JSON'); }
         conn.receive(parsed);
       });
-      ws.on('close', () => conn.close());
-      ws.on('error', () => conn.close());
+      ws.on('close', closed);
+      ws.on('error', closed);
     });
   });
 
@@ -123,11 +153,12 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  cookieName = `${SESSION_COOKIE}_${port}`;
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${hostName}:${port}`;
   return {
     url: `${base}/`,
-    loginUrl: `${base}/?token=${token}`,
+    loginUrl: `${base}/?token=${firstToken}`,
+    newLoginUrl: () => `${base}/?token=${sessions.issueStartToken()}`,
+    hostName,
     port,
     close: () => new Promise<void>((resolve) => {
       for (const c of wss.clients) c.terminate();

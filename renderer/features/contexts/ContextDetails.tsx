@@ -1,21 +1,25 @@
-import { useId } from 'react';
-import type { ContextSummary } from '../../../main/contract/models.js';
+import { useId, useState } from 'react';
+import type { ContextSummary, ExecPluginRef } from '../../../main/contract/models.js';
 import { Badge, formatElapsed } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { authLabel } from './labels.js';
+import { PluginConfirmation } from './PluginConfirmation.js';
+import type { ProbeState } from './probing.js';
 import { ProbeStatus } from './ProbeStatus.js';
-import type { ProbeState } from './useContexts.js';
 
 interface Props {
   context: ContextSummary;
   probe: ProbeState;
   onConnect(name: string): void;
   onRecheck(name: string): void;
+  onConfirmPlugin(name: string, plugin: ExecPluginRef): void;
 }
 
 /** Everything known about the selected context, why it is (not) reachable, and the Connect button. */
-export function ContextDetails({ context: c, probe, onConnect, onRecheck }: Props) {
+export function ContextDetails({ context: c, probe, onConnect, onRecheck, onConfirmPlugin }: Props) {
   const headingId = useId();
+  // The context whose plugin question the user put aside; asked again on "Check again".
+  const [declined, setDeclined] = useState<string | undefined>();
   return (
     <section className="panel context-details" aria-labelledby={headingId} data-testid="context-details">
       <div className="panel-head">
@@ -64,13 +68,26 @@ export function ContextDetails({ context: c, probe, onConnect, onRecheck }: Prop
           </p>
         ) : null}
         {probe.status === 'unreachable' ? <ErrorExplanation error={probe.error} context={c.name} /> : null}
+        {probe.status === 'unconfirmed' && declined !== c.name ? (
+          <PluginConfirmation context={c.name} plugin={probe.plugin} onConfirm={() => onConfirmPlugin(c.name, { command: probe.plugin.command, file: probe.plugin.file })} onCancel={() => setDeclined(c.name)} />
+        ) : null}
+        {probe.status === 'unconfirmed' && declined === c.name ? (
+          <p data-testid="plugin-declined">Meshdeck did not run the credential plugin, so this context was not checked. Choose Check again to review it.</p>
+        ) : null}
       </div>
 
       <div className="button-row">
         <button type="button" className="btn btn-primary" onClick={() => onConnect(c.name)} data-testid="context-connect">
           Connect to {c.name}
         </button>
-        <button type="button" className="btn" onClick={() => onRecheck(c.name)}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            setDeclined(undefined);
+            onRecheck(c.name);
+          }}
+        >
           Check again
         </button>
       </div>

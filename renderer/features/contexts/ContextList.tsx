@@ -3,7 +3,7 @@ import type { ContextSummary } from '../../../main/contract/models.js';
 import { VisuallyHidden } from '../../components/ui.js';
 import { authLabel } from './labels.js';
 import { ProbeStatus } from './ProbeStatus.js';
-import type { ProbeState } from './useContexts.js';
+import type { ProbeState } from './probing.js';
 
 interface Props {
   contexts: ContextSummary[];

@@ -7,6 +7,7 @@ import { SandboxOffer } from '../sandbox/SandboxOffer.js';
 import type { SandboxController } from '../sandbox/useSandbox.js';
 import { ContextDetails } from './ContextDetails.js';
 import { ContextList } from './ContextList.js';
+import { chooseContext } from './probing.js';
 import type { ContextsModel } from './useContexts.js';
 import './contexts.css';
 
@@ -22,17 +23,20 @@ interface Props {
   sandboxAsked: boolean;
 }
 
-/** The kubeconfig's contexts, live, with their reachability; whole-file problems above; the sandbox when nothing answers. */
+/**
+ * The kubeconfig's contexts, live; the one shown is checked for reachability (its credential plugin confirmed
+ * first if need be); whole-file problems above; the sandbox when nothing answers.
+ */
 export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sandboxAsked }: Props) {
   const headingId = useId();
   const { snapshot } = model;
   const contexts = snapshot?.contexts ?? [];
-  const chosen = contexts.find((c) => c.name === selected) ?? contexts.find((c) => c.isCurrent) ?? contexts[0];
+  const chosen = chooseContext(contexts, selected);
   const offer: 'no-contexts' | 'none-reachable' | 'asked' | undefined = !snapshot
     ? undefined
     : contexts.length === 0
       ? 'no-contexts'
-      : model.allChecked && !model.anyReachable
+      : model.noneReachable
         ? 'none-reachable'
         : sandboxAsked || sandbox.run.status !== 'idle'
           ? 'asked'
@@ -46,11 +50,6 @@ export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sa
         subtitle={snapshot ? <FilesLine files={snapshot.files} /> : model.status === 'error' ? ' ' : <Skeleton />}
       >
         <LiveStatus status={model.status} updatedAt={undefined} hasData={!!snapshot} testId="contexts-live" words={KUBECONFIG_WATCH} />
-        {contexts.length > 0 ? (
-          <button type="button" className="btn" onClick={() => model.recheck()}>
-            Check all again
-          </button>
-        ) : null}
       </PageHead>
 
       {(model.status === 'error' && model.error) || model.status === 'ended' ? (
@@ -108,7 +107,13 @@ export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sa
                 labelledBy={headingId}
               />
               {chosen ? (
-                <ContextDetails context={chosen} probe={model.probe(chosen.name)} onConnect={onConnect} onRecheck={model.recheck} />
+                <ContextDetails
+                  context={chosen}
+                  probe={model.probe(chosen.name)}
+                  onConnect={onConnect}
+                  onRecheck={model.recheck}
+                  onConfirmPlugin={model.confirmPlugin}
+                />
               ) : null}
             </>
           )}

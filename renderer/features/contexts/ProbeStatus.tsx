@@ -1,13 +1,20 @@
 import { Badge, Spinner, formatElapsed } from '../../components/ui.js';
 import { shortExplanation } from '../errors/explain.js';
-import type { ProbeState } from './useContexts.js';
+import type { ProbeState } from './probing.js';
 
-/** Compact reachability: a spinner while checking, then "Reachable · 12 ms" or "Unreachable · <why>". */
+/**
+ * Compact reachability: "Not checked" until the context is shown, a spinner while checking, then "Reachable · 12 ms",
+ * "Unreachable · <why>", or "Plugin not confirmed".
+ */
 export function ProbeStatus({ state, testId }: { state: ProbeState; testId?: string }) {
   return (
     <span className="probe-status" data-testid={testId} data-status={state.status}>
-      {state.status === 'checking' ? (
+      {state.status === 'unchecked' ? (
+        <span className="muted">Not checked</span>
+      ) : state.status === 'checking' ? (
         <Spinner label="Checking…" />
+      ) : state.status === 'unconfirmed' ? (
+        <Badge tone="warn">Plugin not confirmed</Badge>
       ) : state.status === 'reachable' ? (
         <>
           <Badge tone="ok">Reachable</Badge>

@@ -7,7 +7,8 @@ import { alwaysOpen } from '../../api/connection.js';
 import { ClientContext } from '../../api/transport.js';
 import type { SandboxController } from '../sandbox/useSandbox.js';
 import { ContextsPage } from './ContextsPage.js';
-import type { ContextsModel, ProbeState } from './useContexts.js';
+import { noneReachable, type ProbeState } from './probing.js';
+import type { ContextsModel } from './useContexts.js';
 
 const ctx = (name: string, extra: Partial<ContextSummary> = {}): ContextSummary => ({
   name,
@@ -39,10 +40,10 @@ function render(probes: Record<string, ProbeState>, snap: ContextsSnapshot = sna
     status: 'live',
     error: undefined,
     restart() {},
-    probe: (name) => probes[name] ?? { status: 'checking' },
+    probe: (name) => probes[name] ?? { status: 'unchecked' },
     recheck() {},
-    allChecked: snap.contexts.every((c) => probes[c.name]),
-    anyReachable: Object.values(probes).some((p) => p.status === 'reachable'),
+    confirmPlugin() {},
+    noneReachable: noneReachable(Object.values(probes), probes[snap.contexts.find((c) => c.isCurrent)?.name ?? '']),
   };
   const client = new MeshdeckClient({ send() {}, onMessage: () => () => {} });
   return renderToStaticMarkup(
@@ -68,7 +69,9 @@ describe('ContextsPage', () => {
     expect(html).toMatch(/aria-selected="true" tabindex="0" class="context-row context-option" data-testid="context-row-kind-dev"/);
     expect(html).toMatch(/data-testid="context-status-kind-dev" data-status="reachable"/);
     expect(html).toContain('12 ms');
-    expect(html).toMatch(/data-testid="context-status-gke" data-status="checking"/);
+    expect(html).toMatch(/data-testid="context-status-gke" data-status="unchecked"/);
+    expect(html).toContain('Not checked');
+    expect(html).not.toContain('Check all again'); // never every context at once: a check may run a plugin
     expect(html).toContain('Exec plugin (gke-gcloud-auth-plugin)');
     expect(html).toContain('1 warning');
     expect(html).toContain('current');
@@ -89,6 +92,25 @@ describe('ContextsPage', () => {
     expect(html).toContain('The credential plugin for this context failed');
     expect(html).toContain('ERROR: no active account');
     expect(html).toContain('Connect to gke');
+  });
+
+  it('asks before running a credential plugin, naming the program and the file, with Run and Cancel buttons', () => {
+    const unconfirmed: ProbeState = {
+      status: 'unconfirmed',
+      plugin: { command: '/usr/local/bin/gke-gcloud-auth-plugin', args: ['--use_application_default_credentials'], file: '/home/u/.kube/config' },
+      error: { code: 'EXEC_PLUGIN_UNCONFIRMED', message: 'Confirm it first.' },
+    };
+    const html = render({ 'kind-dev': reachable, gke: unconfirmed }, snapshot, 'gke');
+    expect(html).toMatch(/data-testid="context-status-gke" data-status="unconfirmed"/);
+    expect(html).toContain('Plugin not confirmed');
+    expect(html).toMatch(/role="group" aria-labelledby="[^"]+" aria-describedby="[^"]+" data-testid="plugin-confirmation"/);
+    expect(html).toContain('Run this credential plugin?');
+    expect(html).toMatch(/data-testid="plugin-command">\/usr\/local\/bin\/gke-gcloud-auth-plugin</);
+    expect(html).toMatch(/data-testid="plugin-args">--use_application_default_credentials</);
+    expect(html).toMatch(/data-testid="plugin-file">\/home\/u\/.kube\/config</);
+    expect(html).toMatch(/<button type="button" class="btn btn-primary" data-testid="plugin-confirm">Run this plugin<\/button>/);
+    expect(html).toMatch(/<button type="button" class="btn" data-testid="plugin-cancel">Cancel<\/button>/);
+    expect(html).not.toContain('sandbox-offer'); // waiting for an answer is not "nothing answers"
   });
 
   it('offers the sandbox when no context answers, and when there is none', () => {

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
-import type { ContextsSnapshot, ProbeResult } from '../../../main/contract/models.js';
+import type { ContextsSnapshot, ExecPluginRef } from '../../../main/contract/models.js';
 import { useStream, type StreamStatus } from '../../api/streams.js';
 import { useClient } from '../../api/transport.js';
+import { chooseContext, nextProbe, noneReachable, probeKey, toProbeState, type ProbeState } from './probing.js';
 
-export type ProbeState =
-  | { status: 'checking' }
-  | { status: 'reachable'; result: ProbeResult }
-  | { status: 'unreachable'; result?: ProbeResult; error: RpcErrorShape };
+export type { ProbeState } from './probing.js';
 
 export interface ContextsModel {
   snapshot: ContextsSnapshot | undefined;
@@ -15,25 +13,24 @@ export interface ContextsModel {
   error: RpcErrorShape | undefined;
   restart(): void;
   probe(name: string): ProbeState;
-  /** Probe one context again, or all of them. */
-  recheck(name?: string): void;
-  /** Every context has a probe answer. */
-  allChecked: boolean;
-  anyReachable: boolean;
+  /** Probe this context again. */
+  recheck(name: string): void;
+  /** Confirms the credential plugin a context runs (as its probe showed it), then checks the context again. */
+  confirmPlugin(name: string, plugin: ExecPluginRef): void;
+  /** Some context was checked and none answered: the sandbox is worth offering. */
+  noneReachable: boolean;
 }
 
 const NO_INPUT = {};
-
-function toProbeState(result: ProbeResult): ProbeState {
-  if (result.reachable) return { status: 'reachable', result };
-  return { status: 'unreachable', result, error: result.error ?? { code: 'UNREACHABLE', message: 'The cluster did not answer.' } };
-}
+/** Arrowing through the list should not probe (and run the plugin of) every context passed on the way. */
+const PROBE_DELAY_MS = 250;
 
 /**
- * The kubeconfig contexts, live (`contexts.watch`), each probed for reachability whenever a new list arrives
- * (a kubeconfig file changed, or the link to the core came back) and when asked.
+ * The kubeconfig contexts, live (`contexts.watch`), and the reachability of the one shown (`selected`, else the
+ * current context): it is probed when it is shown, when its definition changes, and when the user asks again;
+ * never all contexts at once, since a probe may run a credential plugin.
  */
-export function useContexts(): ContextsModel {
+export function useContexts(selected: string | undefined): ContextsModel {
   const client = useClient();
   const watch = useStream('contexts.watch', NO_INPUT);
   const snapshot = watch.data;
@@ -41,48 +38,56 @@ export function useContexts(): ContextsModel {
   const [answers, setAnswers] = useState<Record<string, { key: string; state: ProbeState }>>({});
   const inFlight = useRef(new Set<string>());
 
-  // One key per context and list arrival: a new key means "probe again".
-  const keys = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const c of snapshot?.contexts ?? []) out.set(c.name, `${c.name}\u0000${watch.receivedAt ?? 0}\u0000${rechecks[c.name] ?? 0}`);
-    return out;
-  }, [snapshot, watch.receivedAt, rechecks]);
+  const contexts = useMemo(() => snapshot?.contexts ?? [], [snapshot]);
+  const keyOf = useCallback((name: string): string | undefined => {
+    const context = contexts.find((c) => c.name === name);
+    return context ? probeKey(context, rechecks[name] ?? 0) : undefined;
+  }, [contexts, rechecks]);
+
+  const shown = chooseContext(contexts, selected);
+  const answeredKeys = useMemo(() => Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, a.key])), [answers]);
+  const next = nextProbe(contexts, selected, answeredKeys, rechecks);
+  const nextName = next?.name;
+  const nextKey = next?.key;
 
   useEffect(() => {
-    for (const [name, key] of keys) {
-      if (answers[name]?.key === key || inFlight.current.has(key)) continue;
-      inFlight.current.add(key);
+    if (!nextName || !nextKey) return;
+    const timer = setTimeout(() => {
+      if (inFlight.current.has(nextKey)) return; // already asked (the user came back to it meanwhile)
+      inFlight.current.add(nextKey);
       client
-        .call('contexts.probe', { context: name })
+        .call('contexts.probe', { context: nextName })
         .then(toProbeState, (err: unknown): ProbeState => ({ status: 'unreachable', error: toErrorShape(err) }))
         .then((state) => {
-          inFlight.current.delete(key);
-          setAnswers((a) => ({ ...a, [name]: { key, state } }));
+          inFlight.current.delete(nextKey);
+          setAnswers((a) => ({ ...a, [nextName]: { key: nextKey, state } }));
         });
-    }
-  }, [client, keys, answers]);
+    }, PROBE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [client, nextName, nextKey]);
 
   const probe = useCallback(
     (name: string): ProbeState => {
       const answer = answers[name];
-      return answer && answer.key === keys.get(name) ? answer.state : { status: 'checking' };
+      if (answer && answer.key === keyOf(name)) return answer.state;
+      return name === shown?.name ? { status: 'checking' } : { status: 'unchecked' };
     },
-    [answers, keys],
+    [answers, keyOf, shown],
   );
 
-  const recheck = useCallback(
-    (name?: string) => {
-      setRechecks((r) => {
-        const names = name ? [name] : (snapshot?.contexts ?? []).map((c) => c.name);
-        const next = { ...r };
-        for (const n of names) next[n] = (next[n] ?? 0) + 1;
-        return next;
-      });
+  const recheck = useCallback((name: string) => setRechecks((r) => ({ ...r, [name]: (r[name] ?? 0) + 1 })), []);
+
+  const confirmPlugin = useCallback(
+    (name: string, plugin: ExecPluginRef) => {
+      client.call('contexts.trustPlugin', { context: name, ...plugin }).then(
+        () => recheck(name),
+        // Refused (the file changed meanwhile, say): show why in place of the stale confirmation.
+        (err: unknown) => setAnswers((a) => ({ ...a, [name]: { key: keyOf(name) ?? '', state: { status: 'unreachable', error: toErrorShape(err) } } })),
+      );
     },
-    [snapshot],
+    [client, recheck, keyOf],
   );
 
-  const states = (snapshot?.contexts ?? []).map((c) => probe(c.name));
   return {
     snapshot,
     status: watch.status,
@@ -90,7 +95,7 @@ export function useContexts(): ContextsModel {
     restart: watch.restart,
     probe,
     recheck,
-    allChecked: states.every((s) => s.status !== 'checking'),
-    anyReachable: states.some((s) => s.status === 'reachable'),
+    confirmPlugin,
+    noneReachable: noneReachable(contexts.map((c) => probe(c.name)), shown ? probe(shown.name) : undefined),
   };
 }

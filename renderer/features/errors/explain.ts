@@ -79,6 +79,10 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
     title: 'The credential plugin for this context failed',
     hint: 'Read what the plugin said below. Often you need to log in again with the tool behind it (for example your cloud CLI).',
   },
+  EXEC_PLUGIN_UNCONFIRMED: {
+    title: 'This context runs a credential plugin you have not confirmed',
+    hint: 'Meshdeck runs a program named in a kubeconfig file only after you confirm it once for that file. Open this context in the context list to see the program and the file, and confirm only if you expect that program to log you in to this cluster.',
+  },
   CREDENTIALS_UNREADABLE: {
     title: 'A certificate, key or token file of this context cannot be read',
     hint: 'Check that the file named in the kubeconfig exists and that your user may read it.',

@@ -38,7 +38,7 @@ export function SandboxOffer({ sandbox, onOpen, reason }: Props) {
         {reason === 'no-contexts'
           ? 'Your kubeconfig has no contexts yet. '
           : reason === 'none-reachable'
-            ? 'None of your contexts answered. '
+            ? 'None of the contexts checked so far answered. '
             : ''}
         The sandbox is a small Kubernetes cluster that Meshdeck runs on this computer, so you can try everything without a cluster of
         your own.
