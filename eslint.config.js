@@ -72,7 +72,7 @@ const CORE_LAYERS = {
   install: ['util', 'kube', 'mesh', 'images'],
   cluster: ['util', 'kube', 'mesh', 'install'],
   upgrade: ['util', 'kube', 'mesh', 'install', 'inventory'],
-  config: ['util', 'kube', 'mesh', 'install'],
+  config: ['util', 'kube', 'mesh', 'install', 'platform'],
   rpc: [],
   server: ['util', 'rpc'],
 };

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { overviewStream } from './cluster/overview.js';
 import { ContextsService } from './contexts/service.js';
 import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
-import { istioVersion } from './install/release.js';
+import { istioctl, istioVersion } from './install/release.js';
+import { DraftStore } from './config/drafts.js';
+import type { LiveConfig } from './config/live.js';
+import { LiveConfigs } from './config/live-registry.js';
+import { checkOffline, ConfigService, simulateOffline, wizardRead, wizardWrite } from './config/service.js';
+import { meshdeckHome } from './platform/app-home.js';
+import { join } from 'node:path';
 import { InstallService } from './install/service.js';
 import { applyMeshChange, planMeshChange, relabelNamespaces, setWorkloadOptOut } from './inventory/mesh-change.js';
 import { restartWorkloads } from './inventory/restart.js';
@@ -45,6 +51,18 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   // The sandbox marks itself with a ConfigMap; its istiod runs on the host, so its webhooks need values of their own.
   const markers = [{ ...SANDBOX_MARKER, values: sandboxIstioInstallValues }];
   const installer = async (context: string) => new InstallService(await contexts.connection(context), markers);
+  const liveConfigs = new LiveConfigs();
+  const drafts = new DraftStore(join(meshdeckHome(env), 'drafts'));
+  const liveConfig = (context: string) => liveConfigs.get(context, () => contexts.connection(context));
+  const configs = async (context: string, live: LiveConfig) => new ConfigService(await contexts.connection(context), live, istioctl);
+  const withConfig = async <T>(context: string, fn: (c: ConfigService) => Promise<T>): Promise<T> => {
+    const { config, release } = await liveConfig(context);
+    try {
+      return await fn(await configs(context, config));
+    } finally {
+      release();
+    }
+  };
   const upgrader = async (context: string) => {
     const conn = await contexts.connection(context);
     return new UpgradeService(conn, new InstallService(conn, markers));
@@ -82,6 +100,27 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       yield* (await upgrader(context)).undo(signal);
     },
     'upgrade.dismiss': async ({ context }) => upgrader(context).then((u) => u.dismiss()).then(() => ({})),
+    'config.watch': async function* ({ context }, signal) {
+      const { config, release } = await liveConfig(context);
+      try {
+        yield* (await configs(context, config)).watch(signal);
+      } finally {
+        release();
+      }
+    },
+    'config.get': async ({ context, ref }) => withConfig(context, (c) => c.get(ref)),
+    'config.check': async ({ context, documents }) => (context ? withConfig(context, (c) => c.check(documents)) : checkOffline(documents)),
+    'config.schemas': async ({ context }) => withConfig(context, (c) => c.schemas()),
+    'config.validate': async ({ context, documents }) => withConfig(context, (c) => c.validate(documents)),
+    'config.diff': async ({ context, documents }) => withConfig(context, (c) => c.diff(documents)),
+    'config.apply': async ({ context, documents, base }) => withConfig(context, (c) => c.apply(documents, base)),
+    'config.undo': async ({ context, undoId }) => withConfig(context, (c) => c.undo(undoId)),
+    'config.drafts': async ({ context }) => ({ drafts: await drafts.list(context) }),
+    'config.saveDraft': async ({ context, draft }) => ({ updatedAt: await drafts.save(context, draft) }),
+    'config.deleteDraft': async ({ context, id }) => { await drafts.remove(context, id); return {}; },
+    'route.simulate': async ({ context, documents, request }) => (context ? withConfig(context, (c) => c.simulate(documents, request)) : simulateOffline(documents, request)),
+    'config.wizardRead': async ({ wizard, text, rule }) => wizardRead(wizard, text, rule),
+    'config.wizardWrite': async ({ text, state }) => wizardWrite(text, state),
     'inventory.watch': async function* ({ context }, signal) {
       yield* inventoryStream(await contexts.connection(context), signal);
     },
@@ -113,6 +152,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     contexts,
     async dispose() {
       contexts.dispose();
+      liveConfigs.dispose();
     },
   };
 }

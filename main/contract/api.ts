@@ -3,6 +3,7 @@ import * as inst from './install.js';
 import * as inv from './inventory.js';
 import * as m from './models.js';
 import * as up from './upgrade.js';
+import * as cfg from './config.js';
 import { ContextName, NamespaceName, TagName } from './names.js';
 
 /** A request answered once. */
@@ -53,6 +54,27 @@ export const api = {
   'upgrade.undo': stream(contextInput, up.UpgradeEvent),
   /** Forgets a finished or undone upgrade, so another can start. */
   'upgrade.dismiss': call(contextInput, z.object({})),
+  /** Routing config (Istio, Gateway API) of the cluster, live, each object with its check status; and which API governs each host. */
+  'config.watch': stream(contextInput, cfg.ConfigEvent),
+  'config.get': call(z.object({ context: ContextName, ref: cfg.ConfigRef }).strict(), cfg.ConfigObjectText),
+  /** Semantic checks of documents against the live cluster, or (no context) of the files alone. */
+  'config.check': call(cfg.CheckInput, cfg.CheckReport),
+  /** JSON Schemas of every routing kind at the version the cluster serves, from its CRDs. */
+  'config.schemas': call(contextInput, cfg.SchemasResult),
+  /** The API server's dry run (CRD schema, Istio's webhook) and the bundled istioctl analyze, as findings at lines. */
+  'config.validate': call(cfg.DocumentsInput, cfg.ValidateReport),
+  'config.diff': call(cfg.DocumentsInput, cfg.DiffReport),
+  /** Server-side apply with a resourceVersion precondition per object; conflicts and other owners are reported, never forced. */
+  'config.apply': call(cfg.ApplyInput, cfg.ApplyResult),
+  'config.undo': call(z.object({ context: ContextName, undoId: z.string().min(1).max(64) }).strict(), cfg.UndoResult),
+  /** Unsaved edits, kept by the core so they survive a reload of the window and a restart of the app. */
+  'config.drafts': call(contextInput, z.object({ drafts: z.array(cfg.Draft) })),
+  'config.saveDraft': call(z.object({ context: ContextName, draft: cfg.Draft }).strict(), z.object({ updatedAt: z.string() })),
+  'config.deleteDraft': call(z.object({ context: ContextName, id: z.string().max(100) }).strict(), z.object({})),
+  /** Where a request goes: the rule that matches and why the ones before do not; documents laid over the live objects (or alone). */
+  'route.simulate': call(cfg.SimulateInput, cfg.SimResult),
+  'config.wizardRead': call(cfg.WizardReadInput, cfg.WizardState),
+  'config.wizardWrite': call(cfg.WizardWriteInput, cfg.WizardWriteResult),
   /** The live mesh inventory: a snapshot once every list is in, then batched deltas. */
   'inventory.watch': stream(contextInput, inv.InventoryEvent),
   /** The change to a namespace's mesh labels, with checks, warnings and the workloads to restart; changes nothing. */

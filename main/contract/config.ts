@@ -133,3 +133,113 @@ export const WizardState = z.discriminatedUnion('wizard', [
 export type WizardState = z.infer<typeof WizardState>;
 export const WizardName = z.enum(['traffic-shift', 'request-routing', 'fault', 'timeouts', 'circuit-breaker', 'mirror']);
 export type WizardName = z.infer<typeof WizardName>;
+
+export const ConfigKindInfo = z.object({ group: z.string(), version: z.string(), kind: z.string(), plural: z.string(), namespaced: z.boolean() });
+export type ConfigKindInfo = z.infer<typeof ConfigKindInfo>;
+
+/** One object of the browse list: what it is, and how its checks came out. */
+export const ConfigRow = z.object({
+  id: z.string(),
+  group: z.string(),
+  version: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional(),
+  name: z.string(),
+  resourceVersion: z.string(),
+  createdAt: z.string().optional(),
+  errors: z.number(),
+  warnings: z.number(),
+  /** The first findings, for a tooltip. */
+  findings: z.array(Finding).max(5),
+  /** Hosts it names (VirtualService hosts, DestinationRule host, HTTPRoute parents), for search. */
+  hosts: z.array(z.string()),
+});
+export type ConfigRow = z.infer<typeof ConfigRow>;
+
+export const GovernedHost = z.object({
+  host: z.string(),
+  virtualServices: z.array(z.string()),
+  httpRoutes: z.array(z.string()),
+  governedBy: z.enum(['virtual-service', 'http-route', 'both', 'none']),
+  summary: z.string(),
+});
+export type GovernedHost = z.infer<typeof GovernedHost>;
+
+export const ConfigEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), kinds: z.array(ConfigKindInfo), rows: z.array(ConfigRow), hosts: z.array(GovernedHost), problems: z.array(z.object({ resource: z.string(), error: RpcErrorShape })) }),
+  z.object({ type: z.literal('delta'), kinds: z.array(ConfigKindInfo).optional(), upsert: z.array(ConfigRow), remove: z.array(z.string()), hosts: z.array(GovernedHost).optional(), problems: z.array(z.object({ resource: z.string(), error: RpcErrorShape })) }),
+]);
+export type ConfigEvent = z.infer<typeof ConfigEvent>;
+
+export const ConfigObjectText = z.object({ ref: ConfigRef, yaml: z.string(), resourceVersion: z.string() });
+export type ConfigObjectText = z.infer<typeof ConfigObjectText>;
+
+export const DocumentsInput = z.object({ context: ContextName, documents: z.array(ConfigDocument).min(1).max(200) }).strict();
+
+export const DiffEntry = z.object({
+  ref: ConfigRef,
+  status: z.enum(['create', 'change', 'same']),
+  /** The live object as YAML (absent when it does not exist). */
+  live: z.string().optional(),
+  liveResourceVersion: z.string().optional(),
+  mine: z.string(),
+});
+export const DiffReport = z.object({ entries: z.array(DiffEntry), problems: z.array(z.object({ document: z.string(), message: z.string() })) });
+export type DiffReport = z.infer<typeof DiffReport>;
+
+/** What the editor opened each object at: its resourceVersion then (null: it did not exist). */
+export const ApplyBase = z.object({ ref: ConfigRef, resourceVersion: z.string().nullable() });
+export const ApplyInput = DocumentsInput.extend({ base: z.array(ApplyBase).max(1000) }).strict();
+
+export const ApplyResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('applied'), applied: z.array(z.object({ ref: ConfigRef, resourceVersion: z.string(), created: z.boolean() })), undoId: z.string() }),
+  /** Someone changed (or deleted, or created) an object since the editor opened it: nothing was applied. */
+  z.object({ outcome: z.literal('conflict'), conflicts: z.array(z.object({ ref: ConfigRef, theirs: z.string().optional(), theirsResourceVersion: z.string().optional() })) }),
+  /** Another field manager owns fields this change sets: nothing was forced (the first objects may have been applied; undo covers them). */
+  z.object({ outcome: z.literal('owned'), ref: ConfigRef, managers: z.array(z.string()), detail: z.string(), applied: z.array(z.object({ ref: ConfigRef, resourceVersion: z.string(), created: z.boolean() })), undoId: z.string().optional() }),
+  /** The API server or Istio's webhook refused an object: nothing was applied. */
+  z.object({ outcome: z.literal('rejected'), findings: z.array(Finding) }),
+]);
+export type ApplyResult = z.infer<typeof ApplyResult>;
+
+export const UndoResult = z.object({ restored: z.array(z.object({ ref: ConfigRef, action: z.enum(['restored', 'deleted']) })) });
+
+export const ValidateReport = z.object({ documents: z.array(z.object({ name: z.string(), findings: z.array(Finding) })), elapsedMs: z.number() });
+export type ValidateReport = z.infer<typeof ValidateReport>;
+
+export const SchemasResult = z.object({ schemas: z.array(z.object({ group: z.string(), version: z.string(), kind: z.string(), schema: z.record(z.string(), z.unknown()) })) });
+
+export const Draft = z.object({
+  id: z.string().max(100),
+  name: z.string().max(300),
+  text: z.string().max(4 * 1024 * 1024),
+  /** What the draft was opened from, for apply's precondition and the three-way view. */
+  base: z.array(ApplyBase.extend({ text: z.string().max(4 * 1024 * 1024).optional() })).max(1000).default([]),
+  updatedAt: z.string().optional(),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const SimRequest = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535).optional(),
+  path: z.string().max(4096).default('/'),
+  method: z.string().max(16).default('GET'),
+  headers: z.record(z.string().max(200), z.string().max(4096)).default({}),
+  sourceNamespace: z.string().max(63).default('default'),
+  gateway: z.string().max(253).default('mesh'),
+});
+export const SimResult = z.object({
+  host: z.string(),
+  via: z.object({ kind: z.string(), namespace: z.string(), name: z.string(), rule: z.number().optional(), match: z.number().optional() }).optional(),
+  ignored: z.array(z.object({ kind: z.string(), namespace: z.string(), name: z.string() })),
+  steps: z.array(z.object({ rule: z.number(), matched: z.boolean(), reason: z.string() })),
+  destinations: z.array(z.object({ host: z.string(), subset: z.string().optional(), port: z.number().optional(), percent: z.number(), subsetLabels: z.record(z.string(), z.string()).optional(), unknown: z.boolean() })),
+  effects: z.array(z.string()),
+  summary: z.string(),
+});
+export type SimResult = z.infer<typeof SimResult>;
+export const SimulateInput = z.object({ context: ContextName.optional(), documents: z.array(ConfigDocument).max(200).default([]), request: SimRequest }).strict();
+
+export const WizardReadInput = z.object({ wizard: WizardName, text: ConfigDocument.shape.text, rule: z.number().int().min(0).optional() }).strict();
+export const WizardWriteInput = z.object({ text: ConfigDocument.shape.text, state: WizardState }).strict();
+export const WizardWriteResult = z.object({ yaml: z.string(), changed: z.boolean() });

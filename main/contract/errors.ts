@@ -43,6 +43,8 @@ export const RefusalReason = z.enum([
   'bundle-missing', // the bundled istioctl or add-on is absent or fails its checksum
   'upgrade-step-not-ready', // an upgrade stage asked for out of order, or while another runs
   'nothing-installed', // uninstall or upgrade with no control plane in the cluster
+  'drafts-full', // too many or too large unsaved drafts
+  'kind-not-served', // a document's kind or version is not served by the cluster (its CRD missing)
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 

@@ -1,12 +1,10 @@
 import { PURPOSE_LABEL } from '../mesh/injector-probe.js';
 import { istiodVersion, namespaceRevision } from '../mesh/mesh-state.js';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MeshdeckError, refusal, toErrorShape } from '../contract/errors.js';
 import { InstallOptions, UNINSTALL_ORDER, type InstallEvent, type MeshInstallStatus } from '../contract/install.js';
+import { withKubeconfigFile } from '../kube/kubeconfig-file.js';
 import { acquireLock, type HeldLock } from '../kube/lease-lock.js';
 import { revisionLock } from './apply.js';
 import type { InstallCluster } from './cluster-io.js';
@@ -44,20 +42,9 @@ export async function meshInstallStatus(cluster: InstallCluster): Promise<MeshIn
   };
 }
 
-async function withKubeconfig<T>(cluster: InstallCluster, fn: (path: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'meshdeck-kc-'));
-  const path = join(dir, 'kubeconfig');
-  try {
-    writeFileSync(path, cluster.conn.kc.exportConfig(), { mode: 0o600 });
-    return await fn(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** Points a revision tag (e.g. prod-stable, or "default") at a revision: istioctl renders, Meshdeck applies. */
 export async function setTag(cluster: InstallCluster, istioctl: string, tag: string, revision: string): Promise<void> {
-  const yaml = await withKubeconfig(cluster, async (kubeconfig) => {
+  const yaml = await withKubeconfigFile(cluster.conn, async (kubeconfig) => {
     try {
       return (await run(istioctl, ['tag', 'generate', tag, '--revision', revision, '--overwrite', '--kubeconfig', kubeconfig], { maxBuffer: 64 << 20 })).stdout;
     } catch (e) {

@@ -162,6 +162,14 @@ export const REFUSAL_TEXT: Record<RefusalReason, ErrorText> = {
     title: 'No Istio control plane runs in this cluster',
     hint: 'There is nothing to change yet: install Istio first.',
   },
+  'kind-not-served': {
+    title: 'This cluster does not serve that kind of object',
+    hint: 'Check the apiVersion and kind, or install what defines it (Istio, or the Gateway API CRDs) first.',
+  },
+  'drafts-full': {
+    title: 'Too many unsaved drafts',
+    hint: 'Apply, export or close some of the open drafts, then try again.',
+  },
 };
 
 /** The words of an error: its refusal reason's when it has one, else its code's. */
