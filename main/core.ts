@@ -4,6 +4,7 @@ import { ContextsService } from './contexts/service.js';
 import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
 import { istioctl, istioVersion } from './install/release.js';
 import { DraftStore } from './config/drafts.js';
+import { UndoStore } from './config/undo-store.js';
 import type { LiveConfig } from './config/live.js';
 import { LiveConfigs } from './config/live-registry.js';
 import { checkOffline, ConfigService, simulateOffline, wizardRead, wizardWrite } from './config/service.js';
@@ -54,7 +55,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const liveConfigs = new LiveConfigs();
   const drafts = new DraftStore(join(meshdeckHome(env), 'drafts'));
   const liveConfig = (context: string) => liveConfigs.get(context, () => contexts.connection(context));
-  const configs = async (context: string, live: LiveConfig) => new ConfigService(await contexts.connection(context), live, istioctl);
+  const undos = new UndoStore(join(meshdeckHome(env), 'undo'));
+  const configs = async (context: string, live: LiveConfig) => new ConfigService(await contexts.connection(context), live, istioctl, undos);
   const withConfig = async <T>(context: string, fn: (c: ConfigService) => Promise<T>): Promise<T> => {
     const { config, release } = await liveConfig(context);
     try {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kubectl, layout, uniqueName } from '../testing/sandbox.js';
 
@@ -43,28 +44,60 @@ describe('meshdeck CLI', () => {
   it('inventory lists namespaces with their mesh state; mesh enable refuses without a control plane, mesh disable shows then makes the change', () => {
     const ns = uniqueName('it-cli-mesh');
     kubectl(['create', 'namespace', ns]);
-    kubectl(['label', 'namespace', ns, 'istio-injection=enabled']);
+    kubectl(['label', 'namespace', ns, 'istio.io/rev=gone-rev']);
     try {
       const inv = meshdeck('inventory', '--context', 'sandbox-admin', '--namespace', ns, '--json');
       expect(inv.code).toBe(0);
       expect((JSON.parse(inv.out) as { namespaces: { name: string; mode: string; problems: string[] }[] }).namespaces).toEqual([
-        expect.objectContaining({ name: ns, mode: 'sidecar', problems: [expect.stringContaining('No running control plane serves the default revision')] }),
+        expect.objectContaining({ name: ns, mode: 'sidecar', problems: [expect.stringContaining('No running control plane serves revision gone-rev')] }),
       ]);
       expect(meshdeck('inventory', '--context', 'sandbox-admin', '--kind', 'services', '--filter', 'kubernetes').out).toMatch(/default\s+kubernetes\s+https:443\/https/);
 
-      const enable = meshdeck('mesh', 'enable', ns, '--context', 'sandbox-admin', '--revision', 'canary', '--yes');
+      const enable = meshdeck('mesh', 'enable', ns, '--context', 'sandbox-admin', '--revision', 'nope-rev', '--yes');
       expect(enable.code).toBe(1);
-      expect(enable.out).toContain('refused: No running control plane serves revision canary');
-      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).not.toContain('istio.io/rev');
+      expect(enable.out).toContain('refused: No running control plane serves revision nope-rev');
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels.istio\\.io/rev}'])).toBe('gone-rev');
 
       const preview = meshdeck('mesh', 'disable', ns, '--context', 'sandbox-admin');
       expect(preview).toMatchObject({ code: 0 });
       expect(preview.out).toContain('labels after: (no mesh labels)');
       expect(preview.out).toContain('Run again with --yes');
-      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels.istio-injection}'])).toBe('enabled');
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels.istio\\.io/rev}'])).toBe('gone-rev');
 
       expect(meshdeck('mesh', 'disable', ns, '--context', 'sandbox-admin', '--yes')).toMatchObject({ code: 0, out: expect.stringContaining('labels changed') });
-      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).not.toContain('istio-injection');
+      expect(kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.metadata.labels}'])).not.toContain('istio.io/rev');
+    } finally {
+      kubectl(['delete', 'namespace', ns, '--wait=false']);
+    }
+  });
+});
+
+describe('meshdeck config and route verbs', () => {
+  it('checks files offline, applies against the cluster, and undoes from another process', () => {
+    const ns = uniqueName('it-cli-config');
+    const file = `/tmp/${ns}.yaml`;
+    writeFileSync(file, `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: ext, namespace: ${ns} }
+spec: { hosts: [api.example.com], ports: [{ number: 443, name: https, protocol: HTTPS }], resolution: DNS }
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: ext, namespace: ${ns} }
+spec:
+  hosts: [api.example.com]
+  http: [{ route: [{ destination: { host: api.example.com } }], timeout: 3s }]
+`);
+    kubectl(['create', 'namespace', ns]);
+    try {
+      expect(meshdeck('config', 'check', '-f', file)).toMatchObject({ code: 0, out: expect.stringContaining('2 objects checked') });
+      expect(meshdeck('route', 'simulate', 'api.example.com', '-f', file, '--from', ns).out).toContain('timeout 3s');
+      const applied = meshdeck('config', 'apply', '-f', file, '--context', 'sandbox-admin');
+      expect(applied.code, applied.out).toBe(0);
+      expect(kubectl(['-n', ns, 'get', 'virtualservice', 'ext', '-o', 'name']).trim()).toBe('virtualservice.networking.istio.io/ext');
+      const undoId = /config undo ([0-9a-f]{16})/.exec(applied.out)?.[1];
+      expect(meshdeck('config', 'undo', undoId!, '--context', 'sandbox-admin')).toMatchObject({ code: 0, out: expect.stringContaining('deleted VirtualService') });
+      expect(kubectl(['-n', ns, 'get', 'virtualservice', '-o', 'name']).trim()).toBe('');
     } finally {
       kubectl(['delete', 'namespace', ns, '--wait=false']);
     }

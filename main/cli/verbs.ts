@@ -1,7 +1,8 @@
 import type { Verb } from './args.js';
 import { clusterVerbs } from './cluster-commands.js';
+import { configVerbs } from './config-commands.js';
 import { installVerbs } from './install-commands.js';
 import { meshVerbs } from './mesh-commands.js';
 
 /** Every verb of the command line. */
-export const VERBS: Verb[] = [...clusterVerbs, ...meshVerbs, ...installVerbs];
+export const VERBS: Verb[] = [...clusterVerbs, ...meshVerbs, ...installVerbs, ...configVerbs];

@@ -87,7 +87,7 @@ describe('routing config on the live cluster', { timeout: 120_000 }, () => {
     const f = r.documents[0]!.findings.find((x) => x.code === 'MD103');
     expect(f).toMatchObject({ istioCode: 'IST0173', path: ['spec', 'subsets', 1, 'labels'] });
     expect(f?.range?.startLine).toBe(DR.split('\n').findIndex((l) => l.includes('version: v2')) + 1);
-    r = await core.handlers['config.check']({ context: ctx, documents: doc(DR.replace(/  - name: v2\n.*\n/, '')) });
+    r = await core.handlers['config.check']({ context: ctx, documents: doc(DR.slice(0, DR.indexOf('  - name: v2'))) });
     expect(r.documents[0]!.findings).toEqual([]);
   });
 

@@ -13,14 +13,12 @@ import { runChecks } from './checks.js';
 import { parseText } from './documents.js';
 import { governedHosts } from './hosts.js';
 import type { LiveConfig, ServedKind } from './live.js';
+import type { UndoEntry, UndoStore } from './undo-store.js';
 import { emptySnapshot, groupOf, keyOf, keyOfRef, overlay, type ConfigObject, type Snapshot } from './objects.js';
 import { objectSchema } from './schema.js';
 import { simulate, type SimRequest } from './simulate.js';
 import { readWizard, writeWizard } from './wizards.js';
 
-/** What an apply changed, kept so that it can be undone: each object as it was before (undefined: it did not exist). */
-interface UndoEntry { target: LiveTarget; before?: ConfigObject; after: string }
-const undoJournal = new Map<string, UndoEntry[]>();
 
 const refOf = (o: ConfigObject): ConfigRef => ({ group: groupOf(o.apiVersion), kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
 
@@ -81,7 +79,7 @@ function singleObject(text: string): ConfigObject {
  * undo, schemas for the editor, and the simulator.
  */
 export class ConfigService {
-  constructor(private readonly conn: ClusterConnection, private readonly live: LiveConfig, private readonly istioctl: () => Promise<string>) {}
+  constructor(private readonly conn: ClusterConnection, private readonly live: LiveConfig, private readonly istioctl: () => Promise<string>, private readonly undoStore: UndoStore) {}
 
   /** Waits (briefly) for every list, so the first answers see the whole cluster. */
   private async ready(signal?: AbortSignal): Promise<void> {
@@ -234,11 +232,11 @@ export class ConfigService {
       try {
         const after = await serverApply(this.conn, { object: p.o, target: p.target, resourceVersion: p.live?.metadata.resourceVersion as string | undefined }, false);
         const rv = String(after.metadata.resourceVersion ?? '');
-        journal.push({ target: p.target, before: p.live, after: rv });
+        journal.push({ target: p.target, before: p.live, after: rv, fingerprint: JSON.stringify(comparable(after)) });
         applied.push({ ref: p.target.ref, resourceVersion: rv, created: !p.live });
       } catch (e) {
         const err = e instanceof MeshdeckError ? e : this.conn.classify(e);
-        if (journal.length) undoJournal.set(undoId, journal);
+        if (journal.length) await this.undoStore.save(undoId, journal);
         const managers = conflictingManagers(err.shape.detail ?? '');
         if (err.code === 'CONFLICT' && managers.length) {
           return { outcome: 'owned', ref: p.target.ref, managers, detail: err.shape.detail ?? err.message, applied, ...(journal.length ? { undoId } : {}) };
@@ -246,31 +244,33 @@ export class ConfigService {
         throw err;
       }
     }
-    undoJournal.set(undoId, journal);
+    await this.undoStore.save(undoId, journal);
     return { outcome: 'applied', applied, undoId };
   }
 
   /** Puts back what an apply changed, if nobody changed it since: re-created as it was, or deleted if it was new. */
   async undo(undoId: string) {
-    const journal = undoJournal.get(undoId);
-    if (!journal) throw new MeshdeckError({ code: 'NOT_FOUND', message: 'There is nothing to undo for that change (Meshdeck was restarted, or it was undone already).' });
+    const journal = /^[0-9a-f]{16}$/.test(undoId) ? await this.undoStore.load(undoId) : undefined;
+    if (!journal) throw new MeshdeckError({ code: 'NOT_FOUND', message: 'There is nothing to undo for that change (it was undone already, or is not one of this machine\'s applies).' });
     const restored: { ref: ConfigRef; action: 'restored' | 'deleted' }[] = [];
     for (const e of [...journal].reverse()) {
       const now = await readLive(this.conn, e.target);
-      if (now && String(now.metadata.resourceVersion) !== e.after) {
+      // Controllers bump the version when they write status; only a change to what a person edits blocks the undo.
+      if (now && JSON.stringify(comparable(now)) !== e.fingerprint) {
         throw new MeshdeckError({ code: 'CONFLICT', message: `${e.target.ref.kind} ${e.target.ref.namespace}/${e.target.ref.name} changed after the apply; undo would overwrite that change, so nothing more was undone.` });
       }
       if (!e.before) {
-        if (now) await this.conn.requestJson('DELETE', `${e.target.path}?preconditions.resourceVersion=${encodeURIComponent(e.after)}`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: e.after } } });
+        const rv = String(now?.metadata.resourceVersion ?? '');
+        if (now) await this.conn.requestJson('DELETE', e.target.path, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: rv } } });
         restored.push({ ref: e.target.ref, action: 'deleted' });
       } else {
         // The same manager applies the object as it was (forced: this undoes Meshdeck's own change, which the
         // precondition proves nobody has touched since), so the fields the change added go with it.
-        await serverApply(this.conn, { object: readable(e.before), target: e.target, resourceVersion: e.after }, false, true);
+        await serverApply(this.conn, { object: readable(e.before), target: e.target, resourceVersion: String(now?.metadata.resourceVersion ?? '') || undefined }, false, true);
         restored.push({ ref: e.target.ref, action: 'restored' });
       }
     }
-    undoJournal.delete(undoId);
+    await this.undoStore.remove(undoId);
     return { restored };
   }
 
