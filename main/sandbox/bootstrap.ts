@@ -5,6 +5,8 @@ import { SANDBOX_MARKER } from './istio-ports.js';
 /** Labels and annotations the traffic simulator reads (documented in README's sandbox section). */
 export const SIM = {
   rps: 'sandbox.meshdeck.io/rps',
+  /** On a Service: the services its workloads call, `host[=rps]` comma-separated (rps: the caller's own by default). */
+  calls: 'sandbox.meshdeck.io/calls',
   errorRate: 'sandbox.meshdeck.io/error-rate',
   latencyMs: 'sandbox.meshdeck.io/latency-ms',
   trafficAlways: 'sandbox.meshdeck.io/traffic',

@@ -2,6 +2,7 @@ import type { KubeConfig, KubernetesObject, V1Deployment, V1Namespace, V1Pod, V1
 import { ClusterConnection } from '../../kube/connection.js';
 import { liveCache, type LiveCache } from '../../kube/live-cache.js';
 import type { RawObject } from '../../kube/reflector.js';
+import { portProtocol } from '../../mesh/mesh-state.js';
 import { SIM } from '../bootstrap.js';
 import type { TrafficState, Workload } from './traffic-model.js';
 
@@ -15,6 +16,7 @@ export interface ClusterWatch {
   namespaces: LiveCache<V1Namespace>;
   virtualServices: LiveCache<IstioObject>;
   destinationRules: LiveCache<IstioObject>;
+  peerAuthentications: LiveCache<IstioObject>;
   crds: LiveCache<RawObject>;
   stop(): void;
 }
@@ -36,11 +38,13 @@ export function watchCluster(kc: KubeConfig, onChange: () => void, log: (msg: st
     namespaces: watch<V1Namespace>('/api/v1/namespaces', 'namespaces'),
     virtualServices: watch<IstioObject>('/apis/networking.istio.io/v1/virtualservices', 'virtualservices'),
     destinationRules: watch<IstioObject>('/apis/networking.istio.io/v1/destinationrules', 'destinationrules'),
+    peerAuthentications: watch<IstioObject>('/apis/security.istio.io/v1/peerauthentications', 'peerauthentications'),
     // Istio's CRDs come and go with installs: when they appear, their watches start at once, not after a backoff.
     crds: liveCache(conn, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', (o) => o, {
       onChange: () => {
         w.virtualServices.retryNow();
         w.destinationRules.retryNow();
+        w.peerAuthentications.retryNow();
       },
       onError: onError('customresourcedefinitions'),
     }),
@@ -87,10 +91,19 @@ export function trafficState(w: ClusterWatch): TrafficState {
       errorRate: num(a[SIM.errorRate], 0), latencyMs: num(a[SIM.latencyMs], 20),
     });
   }
-  const services = w.services.items().filter((s) => s.spec?.selector && Object.keys(s.spec.selector).length > 0).map((s) => ({
-    namespace: s.metadata?.namespace ?? '', name: s.metadata?.name ?? '',
-    rps: num(s.metadata?.annotations?.[SIM.rps], 10), selector: s.spec!.selector!,
-  }));
+  const services = w.services.items().filter((s) => s.spec?.selector && Object.keys(s.spec.selector).length > 0).map((s) => {
+    const rps = num(s.metadata?.annotations?.[SIM.rps], 10);
+    const calls = (s.metadata?.annotations?.[SIM.calls] ?? '').split(',').map((c) => c.trim()).filter(Boolean).map((c) => {
+      const [host, rate] = c.split('=');
+      return { host: host!.trim(), rps: num(rate?.trim(), rps) };
+    });
+    const ports = s.spec?.ports ?? [];
+    return {
+      namespace: s.metadata?.namespace ?? '', name: s.metadata?.name ?? '', rps, selector: s.spec!.selector!, calls,
+      // Envoy reports bytes and connections for ports it reads as TCP, requests for the rest.
+      tcp: ports.length > 0 && ports.every((p) => ['tcp', 'mongo', 'mysql', 'redis'].includes(portProtocol({ name: p.name, appProtocol: p.appProtocol ?? undefined, protocol: p.protocol }).protocol ?? '')),
+    };
+  });
   const routes = w.virtualServices.items().map((vs) => {
     const spec = (vs.spec ?? {}) as { hosts?: string[]; http?: { match?: unknown; route?: { destination?: { host?: string; subset?: string }; weight?: number }[] }[] };
     // The catch-all route (no match) carries the weights a canary shifts.
@@ -107,5 +120,12 @@ export function trafficState(w: ClusterWatch): TrafficState {
       subsets: Object.fromEntries((spec.subsets ?? []).map((s) => [s.name, s.labels ?? {}])),
     };
   });
-  return { services, workloads, routes, destinationRules };
+  // PeerAuthentication in force per namespace (workload selectors aside); the root namespace's is mesh-wide.
+  const mtls = new Map<string, string>();
+  for (const pa of w.peerAuthentications.items()) {
+    const spec = (pa.spec ?? {}) as { selector?: unknown; mtls?: { mode?: string } };
+    if (spec.selector || !spec.mtls?.mode) continue;
+    mtls.set(pa.metadata?.namespace === 'istio-system' ? '' : pa.metadata?.namespace ?? '', spec.mtls.mode);
+  }
+  return { services, workloads, routes, destinationRules, mtls };
 }

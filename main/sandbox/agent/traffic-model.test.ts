@@ -76,4 +76,28 @@ describe('traffic model', () => {
     expect(latencyCdf(20, 20)).toBeCloseTo(0.5, 3);
     expect(latencyCdf(100, 20)).toBeGreaterThan(0.99);
   });
+
+  it('sends each call edge from the caller\'s workloads to the callee, with the mTLS the callee\'s namespace asks for', () => {
+    const front = { namespace: 'shop', name: 'front', rps: 0, selector: { app: 'front' }, calls: [{ host: 'reviews', rps: 4 }] };
+    const fw: Workload = { ...w('v1'), name: 'front-v1', app: 'front', labels: { app: 'front', version: 'v1' } };
+    const c = new TrafficCounters();
+    const state: TrafficState = { services: [front, { ...svc, rps: 0 }], workloads: [fw, w('v1')], routes: [], destinationRules: [], mtls: new Map([['shop', 'DISABLE']]) };
+    c.accrue(state, 10);
+    const text = c.render();
+    const edge = /istio_requests_total\{reporter="destination",source_workload="front-v1"[^}]*destination_workload="reviews-v1"[^}]*connection_security_policy="none"\} ([\d.]+)/.exec(text);
+    expect(Number(edge?.[1])).toBeCloseTo(40);
+    // No load generator traffic where rps is 0.
+    expect(text).not.toContain('source_workload="sandbox-loadgen"');
+  });
+
+  it('reports bytes and connections, not requests, for a TCP service', () => {
+    const db = { namespace: 'shop', name: 'db', rps: 2, selector: { app: 'db' }, tcp: true };
+    const dbw: Workload = { ...w('v1'), name: 'db-v1', app: 'db', labels: { app: 'db', version: 'v1' } };
+    const c = new TrafficCounters();
+    c.accrue({ services: [db], workloads: [dbw], routes: [], destinationRules: [] }, 10);
+    const text = c.render();
+    expect(text).not.toMatch(/istio_requests_total\{[^}]*destination_workload="db-v1"/);
+    expect(Number(/istio_tcp_connections_opened_total\{reporter="destination"[^}]*\} ([\d.]+)/.exec(text)?.[1])).toBeCloseTo(20);
+    expect(Number(/istio_tcp_sent_bytes_total\{reporter="destination"[^}]*\} ([\d.]+)/.exec(text)?.[1])).toBeCloseTo(20 * 2048);
+  });
 });

@@ -19,8 +19,13 @@ export interface Workload {
 export interface Service {
   namespace: string;
   name: string;
+  /** Requests per second a load generator outside the mesh's services sends it (0: only its callers). */
   rps: number;
   selector: Record<string, string>;
+  /** Services its workloads call, each at a rate (requests per second): the service graph's edges. */
+  calls?: { host: string; rps: number }[];
+  /** Every port speaks TCP (not HTTP): Envoy reports bytes and connections, not requests. */
+  tcp?: boolean;
 }
 
 export interface RouteDestination { host: string; subset?: string; weight: number }
@@ -32,6 +37,15 @@ export interface TrafficState {
   workloads: Workload[];
   routes: VirtualServiceRoute[];
   destinationRules: DestinationRuleSubsets[];
+  /** PeerAuthentication mode in force per namespace ("" key: the mesh-wide one from the root namespace). */
+  mtls?: Map<string, string>;
+}
+
+/** What the destination's sidecar reports for a connection, from the PeerAuthentication in force there. */
+export function connectionSecurity(state: TrafficState, namespace: string): 'mutual_tls' | 'none' {
+  const mode = state.mtls?.get(namespace) ?? state.mtls?.get('') ?? 'PERMISSIVE';
+  // The sandbox's callers all have sidecars: PERMISSIVE and STRICT both end in mutual TLS; DISABLE in plaintext.
+  return mode === 'DISABLE' ? 'none' : 'mutual_tls';
 }
 
 export const fqdn = (name: string, namespace: string) => `${name}.${namespace}.svc.cluster.local`;
@@ -135,6 +149,10 @@ export class TrafficCounters {
   private readonly buckets = new Map<string, Series>();
   private readonly sums = new Map<string, Series>();
   private readonly counts = new Map<string, Series>();
+  private readonly tcpOpened = new Map<string, Series>();
+  private readonly tcpClosed = new Map<string, Series>();
+  private readonly tcpSent = new Map<string, Series>();
+  private readonly tcpReceived = new Map<string, Series>();
 
   /** What each state sends where, with its series keys: worked out once per state, not per accrual. */
   private readonly flows = new WeakMap<TrafficState, Flow[]>();
@@ -145,6 +163,15 @@ export class TrafficCounters {
     for (const f of flows) {
       const n = f.rps * dtSeconds;
       if (n <= 0) continue;
+      if (f.tcp) {
+        for (const s of f.ok) {
+          add(this.tcpOpened, s.base, n);
+          add(this.tcpClosed, s.base, n);
+          add(this.tcpSent, s.base, n * 2048);
+          add(this.tcpReceived, s.base, n * 512);
+        }
+        continue;
+      }
       const errors = n * f.errorRate;
       for (const [series, count] of [[f.ok, n - errors], [f.failed, errors]] as const) {
         if (count <= 0) continue;
@@ -167,23 +194,43 @@ export class TrafficCounters {
     for (const s of this.buckets.values()) out.push(`istio_request_duration_milliseconds_bucket{${s.labels}} ${s.value}`);
     for (const s of this.sums.values()) out.push(`istio_request_duration_milliseconds_sum{${s.labels}} ${s.value}`);
     for (const s of this.counts.values()) out.push(`istio_request_duration_milliseconds_count{${s.labels}} ${s.value}`);
+    for (const [name, map] of [['istio_tcp_connections_opened_total', this.tcpOpened], ['istio_tcp_connections_closed_total', this.tcpClosed], ['istio_tcp_sent_bytes_total', this.tcpSent], ['istio_tcp_received_bytes_total', this.tcpReceived]] as const) {
+      if (!map.size) continue;
+      out.push(`# TYPE ${name} counter`);
+      for (const s of map.values()) out.push(`${name}{${s.labels}} ${s.value}`);
+    }
     return out.join('\n') + '\n';
   }
 }
 
 interface FlowSeries { base: string; buckets: { key: string; fraction: number }[] }
-interface Flow { rps: number; errorRate: number; meanMs: number; ok: FlowSeries[]; failed: FlowSeries[] }
+interface Flow { rps: number; errorRate: number; meanMs: number; ok: FlowSeries[]; failed: FlowSeries[]; tcp: boolean }
+
+/** Who sends: the load generator, or one of a calling service's workloads. */
+interface Source { workload: string; namespace: string; app: string; version: string }
+const LOADGEN = (namespace: string): Source => ({ workload: 'sandbox-loadgen', namespace, app: 'sandbox-loadgen', version: 'unknown' });
 
 function flowsOf(state: TrafficState): Flow[] {
   const index = indexState(state);
+  const byHost = new Map(state.services.map((s) => [fqdn(s.name, s.namespace), s]));
   const flows: Flow[] = [];
-  for (const svc of state.services) {
+  const toService = (svc: Service, source: Source, rps: number) => {
+    const security = connectionSecurity(state, svc.namespace);
     for (const [w, share] of workloadShares(state, svc, index)) {
       const series = (code: string): FlowSeries[] => (['destination', 'source'] as const).map((reporter) => {
-        const base = baseLabels(svc, w, reporter, code);
-        return { base, buckets: [...DURATION_BUCKETS.map((le) => ({ key: `${base},le="${le}"`, fraction: latencyCdf(le, w.latencyMs) })), { key: `${base},le="+Inf"`, fraction: 1 }] };
+        const base = baseLabels(svc, w, source, reporter, code, svc.tcp ? 'tcp' : 'http', security);
+        return { base, buckets: svc.tcp ? [] : [...DURATION_BUCKETS.map((le) => ({ key: `${base},le="${le}"`, fraction: latencyCdf(le, w.latencyMs) })), { key: `${base},le="+Inf"`, fraction: 1 }] };
       });
-      flows.push({ rps: svc.rps * share, errorRate: Math.min(1, Math.max(0, w.errorRate)), meanMs: w.latencyMs * Math.exp((SIGMA * SIGMA) / 2), ok: series('200'), failed: w.errorRate > 0 ? series('500') : [] });
+      flows.push({ rps: rps * share, errorRate: Math.min(1, Math.max(0, w.errorRate)), meanMs: w.latencyMs * Math.exp((SIGMA * SIGMA) / 2), ok: series(svc.tcp ? '0' : '200'), failed: w.errorRate > 0 && !svc.tcp ? series('500') : [], tcp: !!svc.tcp });
+    }
+  };
+  for (const svc of state.services) {
+    if (svc.rps > 0) toService(svc, LOADGEN(svc.namespace), svc.rps);
+    // Each call edge: the caller's workloads (by their share of the caller's traffic) send to the callee.
+    for (const call of svc.calls ?? []) {
+      const callee = byHost.get(resolveHost(call.host, svc.namespace));
+      if (!callee) continue;
+      for (const [w, share] of workloadShares(state, svc, index)) toService(callee, { workload: w.name, namespace: w.namespace, app: w.app, version: w.version }, call.rps * share);
     }
   }
   return flows;
@@ -195,18 +242,18 @@ function add(map: Map<string, Series>, labels: string, by: number) {
   else map.set(labels, { labels, value: by });
 }
 
-function baseLabels(svc: Service, w: Workload, reporter: 'source' | 'destination', code: string): string {
+function baseLabels(svc: Service, w: Workload, src: Source, reporter: 'source' | 'destination', code: string, protocol: 'http' | 'tcp', security: string): string {
   const l: Record<string, string> = {
     reporter,
-    source_workload: 'sandbox-loadgen', source_workload_namespace: svc.namespace, source_app: 'sandbox-loadgen',
-    source_version: 'unknown', source_canonical_service: 'sandbox-loadgen', source_canonical_revision: 'latest',
+    source_workload: src.workload, source_workload_namespace: src.namespace, source_app: src.app,
+    source_version: src.version, source_canonical_service: src.app, source_canonical_revision: src.version === 'unknown' ? 'latest' : src.version,
     source_cluster: 'Kubernetes', source_principal: 'unknown',
     destination_workload: w.name, destination_workload_namespace: w.namespace, destination_app: w.app,
     destination_version: w.version, destination_canonical_service: w.app, destination_canonical_revision: w.version,
     destination_service: fqdn(svc.name, svc.namespace), destination_service_name: svc.name, destination_service_namespace: svc.namespace,
     destination_cluster: 'Kubernetes', destination_principal: `spiffe://cluster.local/ns/${w.namespace}/sa/default`,
-    request_protocol: 'http', response_code: code, grpc_response_status: '', response_flags: code === '500' ? 'URX' : '-',
-    connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
+    request_protocol: protocol, response_code: code, grpc_response_status: '', response_flags: code === '500' ? 'URX' : '-',
+    connection_security_policy: reporter === 'destination' ? security : 'unknown',
   };
   return Object.entries(l).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',');
 }
