@@ -73,6 +73,7 @@ const CORE_LAYERS = {
   cluster: ['util', 'kube', 'mesh', 'install'],
   upgrade: ['util', 'kube', 'mesh', 'install', 'inventory'],
   config: ['util', 'kube', 'mesh', 'install', 'platform'],
+  metrics: ['util', 'kube'],
   rpc: [],
   server: ['util', 'rpc'],
 };

@@ -5,6 +5,8 @@ import { pinnedImageValues, pushBundledImages, type PushedImage } from './images
 import { istioctl, istioVersion } from './install/release.js';
 import { DraftStore } from './config/drafts.js';
 import { UndoStore } from './config/undo-store.js';
+import { MetricsService } from './metrics/service.js';
+import { MetricsSources } from './metrics/sources.js';
 import type { LiveConfig } from './config/live.js';
 import { LiveConfigs } from './config/live-registry.js';
 import { checkOffline, ConfigService, simulateOffline, wizardRead, wizardWrite } from './config/service.js';
@@ -52,6 +54,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   // The sandbox marks itself with a ConfigMap; its istiod runs on the host, so its webhooks need values of their own.
   const markers = [{ ...SANDBOX_MARKER, values: sandboxIstioInstallValues }];
   const installer = async (context: string) => new InstallService(await contexts.connection(context), markers);
+  const metricsSources = new MetricsSources(join(meshdeckHome(env), 'metrics-sources.json'));
+  const metrics = async (context: string) => new MetricsService(await contexts.connection(context), context, metricsSources);
   const liveConfigs = new LiveConfigs();
   const drafts = new DraftStore(join(meshdeckHome(env), 'drafts'));
   const liveConfig = (context: string) => liveConfigs.get(context, () => contexts.connection(context));
@@ -123,6 +127,14 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'route.simulate': async ({ context, documents, request }) => (context ? withConfig(context, (c) => c.simulate(documents, request)) : simulateOffline(documents, request)),
     'config.wizardRead': async ({ wizard, text, rule }) => wizardRead(wizard, text, rule),
     'config.wizardWrite': async ({ text, state }) => wizardWrite(text, state),
+    'metrics.source': async ({ context }) => (await metrics(context)).source(),
+    'metrics.setSource': async ({ context, choice }) => { await (await metrics(context)).setSource(choice); return {}; },
+    'metrics.service': async function* ({ context, namespace, service, rangeSeconds, count4xx, live }, signal) {
+      yield* (await metrics(context)).serviceStream(namespace, service, rangeSeconds, count4xx, live, signal);
+    },
+    'metrics.summary': async ({ context, rangeSeconds, count4xx }) => (await metrics(context)).summary(rangeSeconds, count4xx),
+    'metrics.graph': async ({ context, namespace, rangeSeconds }) => (await metrics(context)).graph(namespace, rangeSeconds),
+    'metrics.mtls': async ({ context, rangeSeconds }) => (await metrics(context)).mtls(rangeSeconds),
     'inventory.watch': async function* ({ context }, signal) {
       yield* inventoryStream(await contexts.connection(context), signal);
     },

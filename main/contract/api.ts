@@ -4,6 +4,7 @@ import * as inv from './inventory.js';
 import * as m from './models.js';
 import * as up from './upgrade.js';
 import * as cfg from './config.js';
+import * as met from './metrics.js';
 import { ContextName, NamespaceName, TagName } from './names.js';
 
 /** A request answered once. */
@@ -75,6 +76,16 @@ export const api = {
   'route.simulate': call(cfg.SimulateInput, cfg.SimResult),
   'config.wizardRead': call(cfg.WizardReadInput, cfg.WizardState),
   'config.wizardWrite': call(cfg.WizardWriteInput, cfg.WizardWriteResult),
+  /** Which Prometheus is in use and how it is reached (or why there is none), and the candidates found in the cluster. */
+  'metrics.source': call(contextInput, met.MetricsSourceStatus),
+  /** Remembers the Prometheus to use for this context (a URL's credentials stay in the core). */
+  'metrics.setSource': call(z.object({ context: ContextName, choice: met.MetricsSourceChoice }).strict(), z.object({})),
+  /** A service page: figures and chart series per version, refreshed while open; or why there is no data. */
+  'metrics.service': stream(met.ServiceMetricsInput, met.MetricsEvent),
+  /** Rate, success and p99 of every service over the range, for the inventory. */
+  'metrics.summary': call(z.object({ context: ContextName, rangeSeconds: met.MetricsRange.shape.rangeSeconds, count4xx: met.MetricsRange.shape.count4xx }).strict(), met.SummaryResult),
+  'metrics.graph': call(met.GraphInput, met.ServiceGraph),
+  'metrics.mtls': call(z.object({ context: ContextName, rangeSeconds: met.MetricsRange.shape.rangeSeconds }).strict(), met.MtlsPosture),
   /** The live mesh inventory: a snapshot once every list is in, then batched deltas. */
   'inventory.watch': stream(contextInput, inv.InventoryEvent),
   /** The change to a namespace's mesh labels, with checks, warnings and the workloads to restart; changes nothing. */

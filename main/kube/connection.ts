@@ -97,6 +97,27 @@ export class ClusterConnection {
     });
   }
 
+  /**
+   * A GET whose answer is returned as it is, whatever its status (the API server's service proxy passes
+   * a proxied server's own errors through); only failures to get an answer at all are thrown, classified.
+   */
+  async getRaw(path: string, timeoutMs = 15_000): Promise<{ status: number; body: string }> {
+    await this.checkCredentials(Math.max(timeoutMs, 10_000));
+    const { url, opts, headers, send } = await this.prepare(path);
+    requestCounter.count('GET', path);
+    return new Promise((resolve, reject) => {
+      const req = send(url, { ...opts, method: 'GET', headers, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (e) => reject(this.classify(e)));
+      });
+      req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', (e) => reject(this.classify(e)));
+      req.end();
+    });
+  }
+
   private async prepare(path: string) {
     const opts: RequestOptions & { agent?: Agent } = {};
     await this.kc.applyToHTTPSOptions(opts);
