@@ -134,6 +134,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     },
     'metrics.summary': async ({ context, rangeSeconds, count4xx }) => (await metrics(context)).summary(rangeSeconds, count4xx),
     'metrics.graph': async ({ context, namespace, rangeSeconds }) => (await metrics(context)).graph(namespace, rangeSeconds),
+    'metrics.query': async ({ context, query }) => (await metrics(context)).query(query),
     'metrics.mtls': async ({ context, rangeSeconds }) => (await metrics(context)).mtls(rangeSeconds),
     'inventory.watch': async function* ({ context }, signal) {
       yield* inventoryStream(await contexts.connection(context), signal);

@@ -1,8 +1,9 @@
 import type { Verb } from './args.js';
 import { clusterVerbs } from './cluster-commands.js';
 import { configVerbs } from './config-commands.js';
+import { metricsVerbs } from './metrics-commands.js';
 import { installVerbs } from './install-commands.js';
 import { meshVerbs } from './mesh-commands.js';
 
 /** Every verb of the command line. */
-export const VERBS: Verb[] = [...clusterVerbs, ...meshVerbs, ...installVerbs, ...configVerbs];
+export const VERBS: Verb[] = [...clusterVerbs, ...meshVerbs, ...installVerbs, ...configVerbs, ...metricsVerbs];

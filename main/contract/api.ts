@@ -85,6 +85,8 @@ export const api = {
   /** Rate, success and p99 of every service over the range, for the inventory. */
   'metrics.summary': call(z.object({ context: ContextName, rangeSeconds: met.MetricsRange.shape.rangeSeconds, count4xx: met.MetricsRange.shape.count4xx }).strict(), met.SummaryResult),
   'metrics.graph': call(met.GraphInput, met.ServiceGraph),
+  /** A PromQL query of the user's own, at the Prometheus in use (for the command line and advanced views). */
+  'metrics.query': call(z.object({ context: ContextName, query: z.string().min(1).max(4000) }).strict(), met.QueryResult),
   'metrics.mtls': call(z.object({ context: ContextName, rangeSeconds: met.MetricsRange.shape.rangeSeconds }).strict(), met.MtlsPosture),
   /** The live mesh inventory: a snapshot once every list is in, then batched deltas. */
   'inventory.watch': stream(contextInput, inv.InventoryEvent),

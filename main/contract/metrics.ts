@@ -165,6 +165,12 @@ export type MtlsPosture = z.infer<typeof MtlsPosture>;
 
 export const GraphInput = z.object({ context: ContextName, namespace: NamespaceName.optional(), rangeSeconds: MetricsRange.shape.rangeSeconds }).strict();
 
+/** A query of the user's own (advanced): its instant result, or why there is none. */
+export const QueryResult = z.object({
+  result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: z.number().nullable() })).max(5000),
+  diagnosis: Diagnosis.optional(),
+});
+
 export { RpcErrorShape };
 
 export const MetricsSourceStatus = z.object({

@@ -199,6 +199,16 @@ export class MetricsService {
     }
   }
 
+  async query(q: string): Promise<{ result: Sample[]; diagnosis?: Diagnosis }> {
+    const { prom, diagnosis } = await this.prometheus();
+    if (!prom) return { result: [], diagnosis };
+    try {
+      return { result: (await prom.query(q)).slice(0, 5000) };
+    } catch (e) {
+      return { result: [], diagnosis: diagnoseError(e) };
+    }
+  }
+
   /** The PeerAuthentication mode in force per namespace next to what the traffic into it shows. */
   async mtls(rangeSeconds: number): Promise<MtlsPosture> {
     const pas = await this.conn.requestJson<{ items: { metadata: { namespace: string; name: string }; spec?: { selector?: unknown; mtls?: { mode?: string } } }[] | null }>('GET', '/apis/security.istio.io/v1/peerauthentications').catch(() => ({ items: [] }));

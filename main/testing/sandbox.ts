@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { sandboxLayout } from '../sandbox/layout.js';
 import { readTracked, startDaemon } from '../sandbox/processes.js';
@@ -62,14 +62,21 @@ export function promQuery(query: string): { metric: Record<string, string>; valu
  * back, with the same flags, once it answers /readyz again.
  */
 export function killApiServer(): { bringBack: () => Promise<void> } {
-  const api = readTracked(layout.pidsFile).find((p) => p.role === 'kube-apiserver');
-  if (!api) throw new Error('the sandbox has no kube-apiserver running');
-  const args = readFileSync(`/proc/${api.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  process.kill(api.pid, 'SIGKILL');
+  const killed = killSandboxProcess('kube-apiserver');
   return {
     bringBack: async () => {
-      startDaemon({ role: 'kube-apiserver', exe: args[0]!, args: args.slice(1), logsDir: layout.logs, pidsFile: layout.pidsFile });
+      killed.restart();
       await eventually('the API server back', () => { try { kubectl(['get', '--raw', '/readyz']); return true; } catch { return false; } }, 60_000, 500);
     },
   };
+}
+
+/** Kills one of the sandbox's processes by role (as a crash would); `restart` starts it again with the same command line. */
+export function killSandboxProcess(role: string): { restart: () => void } {
+  const p = readTracked(layout.pidsFile).find((x) => x.role === role);
+  if (!p) throw new Error(`the sandbox has no ${role} running`);
+  const args = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const cwd = readlinkSync(`/proc/${p.pid}/cwd`);
+  process.kill(p.pid, 'SIGKILL');
+  return { restart: () => { startDaemon({ role, exe: args[0]!, args: args.slice(1), cwd, logsDir: layout.logs, pidsFile: layout.pidsFile }); } };
 }
