@@ -127,7 +127,7 @@ spec: { hosts: [reviews], http: [{ route: [{ destination: { host: reviews, subse
   it('shows plaintext for a namespace whose PeerAuthentication disables mTLS, and reports TCP bytes', async () => {
     kubectl(['apply', '-f', '-'], { input: `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
-metadata: { name: off, namespace: ${ns} }
+metadata: { name: mtls-off, namespace: ${ns} }
 spec: { mtls: { mode: DISABLE } }` });
     await eventually('plaintext observed', async () => {
       const p = await core.handlers['metrics.mtls']({ context: ctx, rangeSeconds: 60 });
