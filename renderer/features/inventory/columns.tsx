@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { InventoryKind, NamespaceRow, PodRow, ServiceRow, WorkloadRow } from '../../../main/contract/inventory.js';
+import { Hint } from '../../components/Hint.js';
 import { Badge, None, VisuallyHidden } from '../../components/ui.js';
-import { Hint } from './Hint.js';
 import type { RowOf } from './inventory-state.js';
 import type { SortKey } from './table-model.js';
 import { countText, meshModeText, plural, podProxyText, podsWithProxyText, portText, unclassifiedPortsText, workloadProxyText, type Worded } from './words.js';

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './hint.css';
 
 interface Props {
   /** What the button shows (an icon and a few words). */
