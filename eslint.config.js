@@ -74,6 +74,7 @@ const CORE_LAYERS = {
   upgrade: ['util', 'kube', 'mesh', 'install', 'inventory'],
   config: ['util', 'kube', 'mesh', 'install', 'platform'],
   metrics: ['util', 'kube'],
+  canary: ['util', 'kube', 'mesh', 'config', 'metrics'],
   rpc: [],
   server: ['util', 'rpc'],
 };

@@ -6,6 +6,10 @@ import { istioctl, istioVersion } from './install/release.js';
 import { DraftStore } from './config/drafts.js';
 import { UndoStore } from './config/undo-store.js';
 import { MetricsService } from './metrics/service.js';
+import { CanaryController } from './canary/controller.js';
+import { CanaryDrivers } from './canary/drivers.js';
+import { deploySample, setSampleCanaryHealth } from './canary/sample.js';
+import { hostname } from 'node:os';
 import { MetricsSources } from './metrics/sources.js';
 import type { LiveConfig } from './config/live.js';
 import { LiveConfigs } from './config/live-registry.js';
@@ -40,6 +44,9 @@ function appInfo(): AppInfo {
   return { name: 'Meshdeck', version: pkg.version, istio: istioVersion(), platform: `${process.platform}-${process.arch}` };
 }
 
+/** This process, as it signs the rollouts it drives and the decisions it takes. */
+const IDENTITY = `Meshdeck on ${hostname()} (pid ${process.pid})`;
+
 /** Builds the core: every capability's service, bound to the contract. */
 export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const env = options.env ?? process.env;
@@ -56,6 +63,9 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const installer = async (context: string) => new InstallService(await contexts.connection(context), markers);
   const metricsSources = new MetricsSources(join(meshdeckHome(env), 'metrics-sources.json'));
   const metrics = async (context: string) => new MetricsService(await contexts.connection(context), context, metricsSources);
+  const intentPauseMs = Number(env.MESHDECK_CANARY_INTENT_PAUSE_MS ?? 0) || 0;
+  const canaries = async (context: string) => new CanaryController(await contexts.connection(context), await metrics(context), IDENTITY, intentPauseMs);
+  const drivers = new CanaryDrivers(canaries);
   const liveConfigs = new LiveConfigs();
   const drafts = new DraftStore(join(meshdeckHome(env), 'drafts'));
   const liveConfig = (context: string) => liveConfigs.get(context, () => contexts.connection(context));
@@ -136,6 +146,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'metrics.graph': async ({ context, namespace, rangeSeconds }) => (await metrics(context)).graph(namespace, rangeSeconds),
     'metrics.query': async ({ context, query }) => (await metrics(context)).query(query),
     'metrics.mtls': async ({ context, rangeSeconds }) => (await metrics(context)).mtls(rangeSeconds),
+    'canary.plan': async ({ context, spec }) => (await canaries(context)).plan(spec),
+    'canary.start': async ({ context, spec }) => (await canaries(context)).start(spec),
+    'canary.list': async ({ context, namespace }) => ({ rollouts: await (await canaries(context)).list(namespace) }),
+    'canary.watch': async function* ({ context, namespace, service }, signal) {
+      yield* drivers.watch(context, namespace, service, signal);
+    },
+    'canary.act': async ({ context, namespace, service, action }) => drivers.act(context, namespace, service, action, `a person (${IDENTITY})`),
+    'sample.deploy': async ({ context }) => deploySample(await contexts.connection(context)),
+    'sample.canaryHealth': async ({ context, healthy }) => setSampleCanaryHealth(await contexts.connection(context), healthy),
     'inventory.watch': async function* ({ context }, signal) {
       yield* inventoryStream(await contexts.connection(context), signal);
     },

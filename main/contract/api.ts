@@ -5,6 +5,7 @@ import * as m from './models.js';
 import * as up from './upgrade.js';
 import * as cfg from './config.js';
 import * as met from './metrics.js';
+import * as can from './canary.js';
 import { ContextName, NamespaceName, TagName } from './names.js';
 
 /** A request answered once. */
@@ -88,6 +89,17 @@ export const api = {
   /** A PromQL query of the user's own, at the Prometheus in use (for the command line and advanced views). */
   'metrics.query': call(z.object({ context: ContextName, query: z.string().min(1).max(4000) }).strict(), met.QueryResult),
   'metrics.mtls': call(z.object({ context: ContextName, rangeSeconds: met.MetricsRange.shape.rangeSeconds }).strict(), met.MtlsPosture),
+  /** What starting a canary rollout would do (the route it writes, as YAML) and what stands in the way; changes nothing. */
+  'canary.plan': call(z.object({ context: ContextName, spec: can.CanarySpec }).strict(), can.CanaryPlan),
+  'canary.start': call(z.object({ context: ContextName, spec: can.CanarySpec }).strict(), can.CanaryView),
+  'canary.list': call(z.object({ context: ContextName, namespace: NamespaceName.optional() }).strict(), z.object({ rollouts: z.array(can.CanaryView) })),
+  /** The rollout as it goes; while watched, this Meshdeck drives it if nobody else does (its Lease). */
+  'canary.watch': stream(can.CanaryRef, can.CanaryEvent),
+  'canary.act': call(can.CanaryRef.extend({ action: can.CanaryAction }).strict(), can.CanaryView),
+  /** The sample application (two versions and a caller) in any cluster; in the sandbox with simulated traffic. */
+  'sample.deploy': call(contextInput, z.object({ namespace: z.string(), service: z.string(), stableVersion: z.string(), canaryVersion: z.string(), simulated: z.boolean() })),
+  /** The sandbox's switch that makes the sample's canary fail (errors and latency), or healthy again. */
+  'sample.canaryHealth': call(z.object({ context: ContextName, healthy: z.boolean() }).strict(), z.object({ healthy: z.boolean() })),
   /** The live mesh inventory: a snapshot once every list is in, then batched deltas. */
   'inventory.watch': stream(contextInput, inv.InventoryEvent),
   /** The change to a namespace's mesh labels, with checks, warnings and the workloads to restart; changes nothing. */

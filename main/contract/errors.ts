@@ -43,6 +43,7 @@ export const RefusalReason = z.enum([
   'bundle-missing', // the bundled istioctl or add-on is absent or fails its checksum
   'upgrade-step-not-ready', // an upgrade stage asked for out of order, or while another runs
   'nothing-installed', // uninstall or upgrade with no control plane in the cluster
+  'canary-not-ready', // a canary rollout cannot start or take this control now (the plan or the phase says why)
   'drafts-full', // too many or too large unsaved drafts
   'kind-not-served', // a document's kind or version is not served by the cluster (its CRD missing)
 ]);

@@ -65,6 +65,25 @@ export class MetricsService {
     return this.sources.set(this.context, choice);
   }
 
+  /**
+   * The figures a canary gate reads: requests, success rate and p99 per version over the last
+   * `windowSeconds` (three queries, whatever the number of versions).
+   */
+  async versionFigures(prom: Prometheus, namespace: string, service: string, windowSeconds: number, count4xx = false): Promise<Map<string, { requests: number; successRate: number | null; p99: number | null }>> {
+    const sel: ServiceSelector = { namespace, service, reporter: 'destination' };
+    const w = duration(windowSeconds);
+    const [requests, failures, p99] = await Promise.all([prom.query(serviceQueries.requests(sel, w)), prom.query(serviceQueries.failures(sel, w, count4xx)), prom.query(serviceQueries.latency(sel, 0.99, w))]);
+    const f = byKey(failures);
+    const q = byKey(p99);
+    const out = new Map<string, { requests: number; successRate: number | null; p99: number | null }>();
+    for (const [version, n] of byKey(requests)) {
+      const count = n ?? 0;
+      const p = q.get(version);
+      out.set(version, { requests: count, successRate: count > 0 ? 1 - (f.get(version) ?? 0) / count : null, p99: p === undefined || p === null || Number.isNaN(p) ? null : p });
+    }
+    return out;
+  }
+
   /** One refresh of a service page: figures per version over the range, chart series, or the reason there are none. */
   async serviceMetrics(prom: Prometheus, namespace: string, service: string, rangeSeconds: number, count4xx: boolean, now = Date.now() / 1000): Promise<ServiceMetrics> {
     const t0 = performance.now();
