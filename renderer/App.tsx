@@ -10,34 +10,47 @@ import { CommandPalette } from './features/palette/CommandPalette.js';
 import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
+import { useHistoryView } from './history-view.js';
+import type { RoutingOpen, RoutingTab } from './route.js';
 import './app.css';
 
-// The install wizard and the inventory load when first opened, so the first screen parses less.
+// The install wizard, the inventory and the routing page load when first opened, so the first screen parses less.
 const InstallPage = lazy(() => import('./features/install/InstallPage.js').then((m) => ({ default: m.InstallPage })));
 const InventoryPage = lazy(() => import('./features/inventory/InventoryPage.js').then((m) => ({ default: m.InventoryPage })));
-
-type View =
-  | { page: 'contexts' }
-  | { page: 'overview'; context: string }
-  | ({ page: 'install'; context: string } & InstallTarget)
-  | { page: 'inventory'; context: string };
+const RoutingPage = lazy(() => import('./features/routing/RoutingPage.js').then((m) => ({ default: m.RoutingPage })));
 
 export function App() {
-  const [view, setView] = useState<View>({ page: 'contexts' });
-  const [selected, setSelected] = useState<string | undefined>();
+  // The page is a history entry: Back and Forward move between pages, and the routing pages have URLs (route.ts).
+  const [view, setView] = useHistoryView();
+  const [selected, setSelected] = useState<string | undefined>(() => (view.page === 'contexts' ? undefined : view.context));
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [sandboxAsked, setSandboxAsked] = useState(false);
   const contexts = useContexts(selected);
   const theme = useTheme();
   const connection = useConnection();
 
-  const openContext = useCallback((name: string) => {
-    setSelected(name);
-    setView({ page: 'overview', context: name });
-  }, []);
-  const backToList = useCallback(() => setView({ page: 'contexts' }), []);
-  const openInstall = useCallback((context: string, target: InstallTarget) => setView({ page: 'install', context, ...target }), []);
-  const openInventory = useCallback((context: string) => setView({ page: 'inventory', context }), []);
+  const openContext = useCallback(
+    (name: string) => {
+      setSelected(name);
+      setView({ page: 'overview', context: name });
+    },
+    [setView],
+  );
+  const backToList = useCallback(() => setView({ page: 'contexts' }), [setView]);
+  const openInstall = useCallback((context: string, target: InstallTarget) => setView({ page: 'install', context, ...target }), [setView]);
+  const openInventory = useCallback((context: string) => setView({ page: 'inventory', context }), [setView]);
+  const openRouting = useCallback(
+    (context: string, next: { tab: RoutingTab; open?: RoutingOpen } = { tab: 'objects' }, how: 'push' | 'replace' = 'push') =>
+      setView({ page: 'routing', context, tab: next.tab, ...(next.open ? { open: next.open } : {}) }, how),
+    [setView],
+  );
+  // The context reached by a link, a reload or Back is the one selected in the list too.
+  const viewContext = view.page === 'contexts' ? undefined : view.context;
+  const [seenContext, setSeenContext] = useState(viewContext);
+  if (viewContext !== seenContext) {
+    setSeenContext(viewContext);
+    if (viewContext) setSelected(viewContext);
+  }
   const sandbox = useSandboxUp(openContext);
 
   // Ctrl+K / Cmd+K anywhere opens (or closes) the palette.
@@ -74,6 +87,22 @@ export function App() {
         detail: context,
         keywords: 'inventory namespaces workloads services pods sidecar proxy ambient injection restart',
         run: () => openInventory(context),
+      });
+      list.push({
+        id: 'routing',
+        label: 'Open the routing config',
+        group: 'Navigation',
+        detail: context,
+        keywords: 'routing virtualservice destinationrule gateway httproute serviceentry yaml editor traffic canary simulator hosts',
+        run: () => openRouting(context),
+      });
+      list.push({
+        id: 'routing-hosts',
+        label: 'Which API governs each host',
+        group: 'Navigation',
+        detail: context,
+        keywords: 'routing hosts virtualservice httproute gateway api governs',
+        run: () => openRouting(context, { tab: 'hosts' }),
       });
     }
     list.push({
@@ -112,7 +141,7 @@ export function App() {
       list.push({ id: 'reconnect', label: 'Reconnect to the Meshdeck core', group: 'Connection', run: connection.reconnect });
     }
     return list;
-  }, [contexts, view, selected, theme, openContext, backToList, openInventory, sandbox, connection]);
+  }, [contexts, view, selected, theme, openContext, backToList, openInventory, openRouting, sandbox, connection, setView]);
 
   // The window title names the open cluster.
   useEffect(() => {
@@ -123,7 +152,9 @@ export function App() {
           ? `${view.mode === 'install' ? 'Install' : 'Manage'} Istio · ${view.context} · Meshdeck`
           : view.page === 'inventory'
             ? `Mesh inventory · ${view.context} · Meshdeck`
-            : 'Meshdeck';
+            : view.page === 'routing'
+              ? `${routingTitle(view.open)} · ${view.context} · Meshdeck`
+              : 'Meshdeck';
   }, [view]);
 
   const shortcut = isMac ? '⌘K' : 'Ctrl+K';
@@ -170,6 +201,31 @@ export function App() {
                   </li>
                 </>
               ) : null}
+              {view.page === 'routing' ? (
+                <>
+                  <li>
+                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                      {view.context}
+                    </button>
+                  </li>
+                  <li>
+                    {view.open ? (
+                      <button type="button" className="link-button" onClick={() => openRouting(view.context, { tab: view.tab })}>
+                        Routing
+                      </button>
+                    ) : (
+                      <span aria-current="page">Routing</span>
+                    )}
+                  </li>
+                  {view.open ? (
+                    <li>
+                      <span aria-current="page" className="truncate">
+                        {routingTitle(view.open)}
+                      </span>
+                    </li>
+                  ) : null}
+                </>
+              ) : null}
             </ol>
           </nav>
           <div className="app-bar-actions">
@@ -209,9 +265,19 @@ export function App() {
               onBack={backToList}
               onOpenInstall={(target) => openInstall(view.context, target)}
               onOpenInventory={() => openInventory(view.context)}
+              onOpenRouting={() => openRouting(view.context)}
             />
           ) : view.page === 'inventory' ? (
             <InventoryPage key={view.context} context={view.context} onBack={() => openContext(view.context)} />
+          ) : view.page === 'routing' ? (
+            <RoutingPage
+              key={view.context}
+              context={view.context}
+              tab={view.tab}
+              open={view.open}
+              onNavigate={(next, how) => openRouting(view.context, next, how)}
+              onBack={() => openContext(view.context)}
+            />
           ) : view.page === 'install' ? (
             <InstallPage
               key={`${view.context}:${view.mode}`}
@@ -237,6 +303,13 @@ export function App() {
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} actions={actions} />
     </div>
   );
+}
+
+/** The routing page's name for the window title and the breadcrumb: the open object, a new document, or the list. */
+function routingTitle(open: RoutingOpen | undefined): string {
+  if (!open) return 'Routing';
+  if (open.kind === 'draft') return 'New document';
+  return `${open.ref.kind} ${open.ref.namespace ? `${open.ref.namespace}/` : ''}${open.ref.name}`;
 }
 
 /** "Connection to the Meshdeck core lost — Reconnect", while the link is down. */

@@ -20,6 +20,8 @@ interface Props {
   dialog: DialogState;
   /** The wider frame (class `dialog-wide`) whose long content scrolls under sticky actions. */
   wide?: boolean;
+  /** A class of its own (a feature's size or layout). */
+  className?: string;
   testId: string;
   /** Its accessible name while closed; while open, its title names it. */
   closedLabel?: string;
@@ -35,12 +37,12 @@ interface Props {
  * The frame of a modal <dialog> (see useModalDialog): labelled by its title, Tab kept inside, and on closing the
  * focus goes back to what had it before (if it is still in the document).
  */
-export function Dialog({ dialog, wide = false, testId, closedLabel, describedBy, onClose, children }: Props) {
+export function Dialog({ dialog, wide = false, className, testId, closedLabel, describedBy, onClose, children }: Props) {
   const { open, dialogRef, returnFocusRef, titleId } = dialog;
   return (
     <dialog
       ref={dialogRef}
-      className={wide ? 'modal dialog dialog-wide' : 'modal dialog'}
+      className={`${wide ? 'modal dialog dialog-wide' : 'modal dialog'}${className ? ` ${className}` : ''}`}
       aria-label={open ? undefined : closedLabel}
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open ? describedBy : undefined}

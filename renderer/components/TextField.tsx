@@ -13,11 +13,13 @@ interface InputProps {
   maxLength?: number;
   /** Names, paths and values are shown in the monospace font (the default). */
   mono?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
   testId?: string;
 }
 
 /** A one-line text input as the forms have it: no spell check, no autofill, its state for screen readers. */
-export function TextInput({ id, value, onChange, onBlur, invalid = false, describedBy, placeholder, maxLength, mono = true, testId }: InputProps) {
+export function TextInput({ id, value, onChange, onBlur, invalid = false, describedBy, placeholder, maxLength, mono = true, list, testId }: InputProps) {
   return (
     <input
       id={id}
@@ -28,6 +30,7 @@ export function TextInput({ id, value, onChange, onBlur, invalid = false, descri
       spellCheck={false}
       autoComplete="off"
       maxLength={maxLength}
+      list={list}
       aria-invalid={invalid}
       aria-describedby={describedBy || undefined}
       onChange={(e) => onChange(e.target.value)}

@@ -166,6 +166,10 @@ export const REFUSAL_TEXT: Record<RefusalReason, ErrorText> = {
     title: 'This cluster does not serve that kind of object',
     hint: 'Check the apiVersion and kind, or install what defines it (Istio, or the Gateway API CRDs) first.',
   },
+  'canary-not-ready': {
+    title: 'The canary rollout cannot do that now',
+    hint: 'The reason is given above: fix what the rollout’s plan names, or wait until its phase allows this step, then try again.',
+  },
   'drafts-full': {
     title: 'Too many unsaved drafts',
     hint: 'Apply, export or close some of the open drafts, then try again.',

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo } from 'react';
+import { Toggle } from '../../components/Toggle.js';
 import { EmptyState } from '../../components/ui.js';
 import type { Column, RowActions } from './columns.js';
 import { InventoryTable } from './InventoryTable.js';
@@ -63,20 +64,7 @@ export function InventoryPanel<R extends { id: string }>({ info, columns, rows, 
         </div>
         <div className="inv-toggles" role="group" aria-label="Quick filters">
           {info.toggles.map((t, i) => (
-            <button
-              key={t.id}
-              type="button"
-              className="toggle"
-              aria-pressed={toggles.has(t.id)}
-              onClick={() => onToggle(t.id)}
-              data-testid={`inventory-toggle-${t.id}`}
-            >
-              <span className="toggle-check" aria-hidden="true">
-                {toggles.has(t.id) ? '✓' : ''}
-              </span>
-              {t.label}
-              <span className="toggle-count">{toggleCounts[i]}</span>
-            </button>
+            <Toggle key={t.id} pressed={toggles.has(t.id)} onToggle={() => onToggle(t.id)} label={t.label} count={toggleCounts[i] ?? 0} testId={`inventory-toggle-${t.id}`} />
           ))}
         </div>
         <p id={countId} className="inv-count" data-testid="inventory-count" data-shown={shown.length} data-total={rows.length} role="status">

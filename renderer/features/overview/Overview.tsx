@@ -25,13 +25,15 @@ interface Props {
   onOpenInstall?: (target: InstallTarget) => void;
   /** Opens the mesh inventory (absent: no button). */
   onOpenInventory?: () => void;
+  /** Opens the routing config (absent: no button). */
+  onOpenRouting?: () => void;
 }
 
 /** The user's namespaces: Meshdeck's own short-lived ones (probes, verification) are not shown or counted. */
 const usersNamespaces = (overview: ClusterOverview | undefined) => overview?.namespaces?.filter((n) => !n.meshdeckPurpose);
 
 /** One cluster at a glance, live from `cluster.overview`: versions, nodes, the mesh, namespaces. */
-export function Overview({ context, onBack, onOpenInstall, onOpenInventory }: Props) {
+export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOpenRouting }: Props) {
   const stream = useStream('cluster.overview', { context });
   const overview = stream.data?.type === 'snapshot' ? stream.data.overview : undefined;
   return (
@@ -44,6 +46,7 @@ export function Overview({ context, onBack, onOpenInstall, onOpenInventory }: Pr
       onBack={onBack}
       {...(onOpenInstall ? { onOpenInstall } : {})}
       {...(onOpenInventory ? { onOpenInventory } : {})}
+      {...(onOpenRouting ? { onOpenRouting } : {})}
     />
   );
 }
@@ -56,7 +59,7 @@ export interface OverviewViewProps extends Props {
 }
 
 /** What Overview shows, from plain props (rendered in tests without a core). */
-export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory }: OverviewViewProps) {
+export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory, onOpenRouting }: OverviewViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // A new page: move the focus to its title so keyboard and screen-reader users start here.
@@ -91,6 +94,7 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
         failed={failed}
         onOpenInstall={onOpenInstall}
         onOpenInventory={onOpenInventory}
+        onOpenRouting={onOpenRouting}
       />
       <NamespacesSection overview={overview} problems={problemsOf('namespaces')} context={context} failed={failed} />
     </div>
@@ -181,7 +185,13 @@ function MeshSection({
   failed,
   onOpenInstall,
   onOpenInventory,
-}: SectionProps & { mesh: MeshStatus | undefined; onOpenInstall: ((target: InstallTarget) => void) | undefined; onOpenInventory: (() => void) | undefined }) {
+  onOpenRouting,
+}: SectionProps & {
+  mesh: MeshStatus | undefined;
+  onOpenInstall: ((target: InstallTarget) => void) | undefined;
+  onOpenInventory: (() => void) | undefined;
+  onOpenRouting: (() => void) | undefined;
+}) {
   const id = useId();
   const state = mesh ? MESH_STATE[mesh.state] : undefined;
   // An install that stopped part-way is finished by running it again, from the wizard.
@@ -201,6 +211,12 @@ function MeshSection({
             // Useful with or without Istio: it shows which workloads are in the mesh and which are not.
             <button type="button" className="btn" data-testid="open-inventory" onClick={onOpenInventory}>
               Mesh inventory
+            </button>
+          ) : null}
+          {onOpenRouting ? (
+            // Whatever the mesh's state: the page says which routing kinds the cluster serves, if any.
+            <button type="button" className="btn" data-testid="open-routing" onClick={onOpenRouting}>
+              Routing
             </button>
           ) : null}
           {mesh && onOpenInstall ? (

@@ -1,0 +1,37 @@
+import { useId } from 'react';
+import type { Draft } from '../../../main/contract/config.js';
+import { formatTime } from '../../components/ui.js';
+import { plural } from './words.js';
+
+interface Props {
+  drafts: readonly Draft[];
+  onOpen(draft: Draft): void;
+  onDiscard(draft: Draft): void;
+}
+
+/** Unsaved edits the core keeps, so that nothing typed is lost when the user moved on: open one again, or let it go. */
+export function DraftsList({ drafts, onOpen, onDiscard }: Props) {
+  const headingId = useId();
+  if (drafts.length === 0) return null;
+  return (
+    <section className="rt-drafts notice-warn" aria-labelledby={headingId} data-testid="routing-drafts">
+      <h2 id={headingId}>{plural(drafts.length, 'unsaved draft')}</h2>
+      <ul>
+        {drafts.map((d) => (
+          <li key={d.id} data-testid="routing-draft" data-id={d.id}>
+            <span className="mono">{d.name}</span>
+            {d.updatedAt ? <span className="muted"> · kept {formatTime(d.updatedAt)}</span> : null}
+            <span className="rt-draft-actions">
+              <button type="button" className="btn btn-small" onClick={() => onOpen(d)} aria-label={`Open the draft of ${d.name}`}>
+                Open
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => onDiscard(d)} aria-label={`Discard the draft of ${d.name}`}>
+                Discard
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
