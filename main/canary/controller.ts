@@ -218,7 +218,10 @@ export class CanaryController {
       written = await serverApply(this.conn, { object: intended, target: t.vs }, false, true);
     }
     const state: CanaryState = {
-      ...r.state, phase: p.phase, step: p.step, weight: p.weight, pending: undefined,
+      ...r.state, phase: p.phase, step: p.step, weight: p.weight, pending: undefined, generation: r.state.generation + 1, updatedAt: new Date().toISOString(),
+      // A new step is held from when its route was written (its traffic starts then), not from when it was decided.
+      ...(p.step !== r.state.step ? { stepStartedAt: new Date().toISOString(), failures: 0, waitingSince: undefined } : {}),
+      ...(p.phase !== 'paused' ? { pausedReason: undefined } : {}),
       decisions: [...r.state.decisions, p.decision].slice(-500),
       routing: { virtualService: String(written!.metadata.resourceVersion), destinationRule: String(dr?.metadata.resourceVersion ?? r.state.routing.destinationRule), fingerprint: routeFingerprint(written!, dr ?? {}) },
     };
@@ -233,7 +236,7 @@ export class CanaryController {
     const intent = await this.write(r.spec, { ...r.state, pending: { phase: t.state.phase, step: t.state.step, weight: t.state.weight, decision: t.decision } }, r.resourceVersion);
     if (this.intentPauseMs) await new Promise((resolve) => setTimeout(resolve, this.intentPauseMs));
     const settled = await this.settle(intent);
-    const state: CanaryState = { ...t.state, routing: settled.state.routing, decisions: settled.state.decisions };
+    const state: CanaryState = { ...t.state, stepStartedAt: settled.state.stepStartedAt === r.state.stepStartedAt ? t.state.stepStartedAt : settled.state.stepStartedAt, routing: settled.state.routing, decisions: settled.state.decisions };
     if (t.state.phase === 'finalized' && r.spec.scaleDownStable) await this.scaleStableDown(r.spec);
     return this.write(r.spec, state, settled.resourceVersion);
   }

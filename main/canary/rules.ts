@@ -76,8 +76,10 @@ export function afterCheck(spec: CanarySpec, s: CanaryState, j: Judgement, now: 
     if (secondsSince(since, now) >= spec.noDataTimeoutSeconds) {
       return move(spec, s, 'paused', s.step, s.weight, now, { ...base, action: 'pause', reason: `${j.reason} Nothing judgeable for ${Math.round(spec.noDataTimeoutSeconds / 60)} min: paused (resume when traffic or metrics are back).` });
     }
-    if (!s.waitingSince) return { state: { ...s, waitingSince: since, updatedAt: new Date(now).toISOString() }, decision: { ...base, action: 'hold', at: since, step: s.step, weight: s.weight }, weightChanged: false };
-    return undefined;
+    // The first check without evidence is logged (the reason it waits), and each change of reason; repeats are not.
+    if (s.waitingSince && s.decisions.at(-1)?.verdict === j.verdict) return undefined;
+    const d: Decision = { ...base, action: 'hold', at: new Date(now).toISOString(), step: s.step, weight: s.weight };
+    return { state: { ...s, waitingSince: since, decisions: [...s.decisions, d].slice(-500), generation: s.generation + 1, updatedAt: d.at }, decision: d, weightChanged: false };
   }
   if (j.verdict === 'fail') {
     const failures = s.failures + 1;
