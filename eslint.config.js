@@ -22,7 +22,11 @@ const nodeGlobals = Object.fromEntries(
 // --- Layering -------------------------------------------------------------------------------
 // Relative specifiers are matched from the repo's top folders: `../../renderer/x.js` and the like.
 const up = '^(\\.\\./)+';
-const noElectron = [{ name: 'electron', message: 'Only electron/ may import Electron.' }];
+const noElectron = [
+  { name: 'electron', message: 'Only electron/ may import Electron.' },
+  // Web mode and the CLI never check for updates: the updater exists only in the desktop shell.
+  { name: 'electron-updater', message: 'Only electron/ may import electron-updater.' },
+];
 const noElectronDeep = { group: ['electron/*'], message: 'Only electron/ may import Electron.' };
 const mainRule = {
   paths: noElectron,
@@ -65,11 +69,11 @@ const CORE_LAYERS = {
   util: [],
   platform: [],
   kube: ['util'],
-  images: ['util', 'kube'],
+  images: ['util', 'kube', 'platform'],
   mesh: ['util', 'kube'],
   contexts: ['util', 'kube', 'platform'],
   inventory: ['util', 'kube', 'mesh'],
-  install: ['util', 'kube', 'mesh', 'images'],
+  install: ['util', 'kube', 'mesh', 'images', 'platform'],
   cluster: ['util', 'kube', 'mesh', 'install'],
   upgrade: ['util', 'kube', 'mesh', 'install', 'inventory'],
   config: ['util', 'kube', 'mesh', 'install', 'platform'],
@@ -77,6 +81,8 @@ const CORE_LAYERS = {
   canary: ['util', 'kube', 'mesh', 'config', 'metrics'],
   rpc: [],
   server: ['util', 'rpc'],
+  // Reads the bundle's state and redacts what it collects; the rest is handed in by core.ts.
+  diagnostics: ['util', 'platform', 'install'],
 };
 const CORE_FOLDERS = [...Object.keys(CORE_LAYERS), 'sandbox', 'testing', 'cli'];
 const layerRule = (folder) => ({

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MeshdeckError } from '../contract/errors.js';
+import { bundlePaths } from '../platform/bundle-paths.js';
 import { bundledImages, readLayout } from './layout.js';
 import { RegistryClient, type RegistryTarget } from './oci.js';
 
+/** The checkout's image archives (where build/istio/bundle-images.ts writes them); the app reads bundlePaths(). */
 export const IMAGES_DIR = fileURLToPath(new URL('../../resources/images/', import.meta.url));
 
 export interface PushedImage { name: string; tag: string; reference: string; digest: string }
@@ -12,7 +14,7 @@ export interface PushedImage { name: string; tag: string; reference: string; dig
  * The air-gapped path: push every bundled image into the user's registry and answer with references
  * pinned by digest, which the install then uses instead of tags.
  */
-export async function* pushBundledImages(target: RegistryTarget & { repository: string }, root = IMAGES_DIR): AsyncGenerator<{ type: 'pushing'; name: string } | { type: 'pushed'; image: PushedImage }> {
+export async function* pushBundledImages(target: RegistryTarget & { repository: string }, root = bundlePaths().imagesDir): AsyncGenerator<{ type: 'pushing'; name: string } | { type: 'pushed'; image: PushedImage }> {
   const names = bundledImages(root);
   if (!names.length) throw new MeshdeckError({ code: 'NOT_FOUND', message: 'This build of Meshdeck carries no image archives to push.', detail: `nothing under ${root}; see build/istio/README.md` });
   const client = new RegistryClient(target);
