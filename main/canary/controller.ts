@@ -182,12 +182,12 @@ export class CanaryController {
     const r = await this.settle(found);
     if (r.state.phase !== 'progressing') return r;
     const t = await this.targets(r.spec);
-    const [vs, dr] = await Promise.all([readLive(this.conn, t.vs), readLive(this.conn, t.dr)]);
+    // The route and the figures at once: a turn is as long as its slowest read, not their sum.
+    const [vs, dr, judgement] = await Promise.all([readLive(this.conn, t.vs), readLive(this.conn, t.dr), this.judgeStep(r)]);
     if (!vs || !dr || routeFingerprint(vs, dr) !== r.state.routing.fingerprint) {
       const what = !vs || !dr ? `${!vs ? `VirtualService ${t.vs.ref.name}` : `DestinationRule ${t.dr.ref.name}`} was deleted` : changedRoute(r, vs);
       return this.commit(r, pauseFor(r, `The route was changed by someone else (${what}): paused. Check it, then resume (Meshdeck rewrites it) or abort.`, this.identity));
     }
-    const judgement = await this.judgeStep(r);
     const t2 = afterCheck(r.spec, r.state, judgement, Date.now(), this.identity);
     return t2 ? this.commit(r, t2) : r;
   }

@@ -6,7 +6,7 @@ import { canaryLock, type CanaryController } from './controller.js';
 import { viewOf } from './rules.js';
 
 /** How often the driver judges a progressing step (the time from a breaching sample to the rollback rests on it). */
-const DRIVE_MS = 1000;
+const DRIVE_MS = 500;
 const IDLE_MS = 3000;
 
 /**

@@ -6,6 +6,10 @@ import { PromError, viaServiceProxy, viaUrl, type Prometheus, type RangeSeries, 
 import { duration, meshQueries, rateWindow, serviceQueries, stepFor, type Reporter, type ServiceSelector } from './queries.js';
 import type { MetricsSources } from './sources.js';
 
+const RESOLVE_TTL_MS = 30_000;
+/** The Prometheus found per context, shared by every service of this process (one per request). */
+const resolved = new Map<string, { at: number; value: Promise<{ prom?: Prometheus; diagnosis?: Diagnosis }> }>();
+
 /** A sample this old means scraping has stopped (Prometheus scrapes every 5–60 s). */
 const STALE_AFTER_S = 180;
 const VERSION = 'destination_canonical_revision';
@@ -39,8 +43,20 @@ function seriesByVersion(series: RangeSeries[]): Map<string, [number, number | n
 export class MetricsService {
   constructor(private readonly conn: ClusterConnection, private readonly context: string, private readonly sources: MetricsSources) {}
 
-  /** The Prometheus in use (undefined with the reason when there is none). */
-  async prometheus(): Promise<{ prom?: Prometheus; diagnosis?: Diagnosis }> {
+  /**
+   * The Prometheus in use (undefined with the reason when there is none). Found once per half minute per
+   * context: a canary driver asks every second, and finding it lists every Service of the cluster.
+   */
+  prometheus(): Promise<{ prom?: Prometheus; diagnosis?: Diagnosis }> {
+    const cached = resolved.get(this.context);
+    if (cached && Date.now() - cached.at < RESOLVE_TTL_MS) return cached.value;
+    const value = this.resolve();
+    resolved.set(this.context, { at: Date.now(), value });
+    value.catch(() => resolved.delete(this.context));
+    return value;
+  }
+
+  private async resolve(): Promise<{ prom?: Prometheus; diagnosis?: Diagnosis }> {
     const choice = await this.sources.get(this.context);
     if (choice.kind === 'url') return { prom: viaUrl(choice.url, choice) };
     if (choice.kind === 'service') return { prom: viaServiceProxy(this.conn, choice.namespace, choice.name, choice.port, false) };
@@ -61,8 +77,9 @@ export class MetricsService {
     }
   }
 
-  setSource(choice: MetricsSourceChoice): Promise<void> {
-    return this.sources.set(this.context, choice);
+  async setSource(choice: MetricsSourceChoice): Promise<void> {
+    await this.sources.set(this.context, choice);
+    resolved.delete(this.context);
   }
 
   /**
