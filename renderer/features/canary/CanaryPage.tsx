@@ -1,0 +1,149 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { CanaryView } from '../../../main/contract/canary.js';
+import { useCall } from '../../api/hooks.js';
+import { LiveStatus } from '../../components/LiveStatus.js';
+import { PageHead } from '../../components/PageHead.js';
+import { Spinner, formatTime } from '../../components/ui.js';
+import { LiveAlerts } from '../errors/LiveAlerts.js';
+import { PlanForm } from './PlanForm.js';
+import { draftOfSpec, initialDraft } from './plan-form.js';
+import { RolloutList } from './RolloutList.js';
+import { RolloutView } from './RolloutView.js';
+import type { CanaryTarget } from './target.js';
+import { TrySample, type SampleApp } from './TrySample.js';
+import { useRollout } from './useRollout.js';
+import '../metrics/metrics.css';
+import './canary.css';
+
+interface Props {
+  context: string;
+  target: CanaryTarget | undefined;
+  onTarget(target: CanaryTarget | undefined): void;
+  onOpenService(namespace: string, service: string): void;
+  onBack(): void;
+}
+
+/** The canary page opened on the sample app just deployed (the sandbox's sample gets the "make it bad" switch). */
+export function sampleTarget(sample: SampleApp): CanaryTarget {
+  return { namespace: sample.namespace, service: sample.service, stable: sample.stableVersion, canary: sample.canaryVersion, versions: [sample.stableVersion, sample.canaryVersion], sandboxSample: sample.simulated };
+}
+
+/**
+ * Canary rollouts: the list and a new plan, or one service's rollout as it goes (watched, hence driven by this
+ * Meshdeck when nobody else drives it), with its plan form when there is none.
+ */
+export function CanaryPage({ context, target, onTarget, onOpenService, onBack }: Props) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [context, target?.namespace, target?.service]);
+
+  if (!target) {
+    return (
+      <div className="page canary-page" data-testid="canary-page" data-target="">
+        <PageHead title="Canary rollouts" headingRef={headingRef} subtitle={context} back={{ label: 'Overview', onClick: onBack }} />
+        <RolloutsAndPlan context={context} onTarget={onTarget} />
+      </div>
+    );
+  }
+  return <TargetPage key={`${target.namespace}/${target.service}`} context={context} target={target} headingRef={headingRef} onTarget={onTarget} onOpenService={onOpenService} />;
+}
+
+function RolloutsAndPlan({ context, onTarget }: { context: string; onTarget(target: CanaryTarget): void }) {
+  const list = useCall('canary.list', { context });
+  return (
+    <>
+      <section className="section" aria-labelledby="canary-list-title">
+        <div className="section-head">
+          <h2 id="canary-list-title">Rollouts</h2>
+          <TrySample context={context} quiet onDeployed={(s) => onTarget(sampleTarget(s))} />
+        </div>
+        <RolloutList context={context} list={list} onOpen={(namespace, service) => onTarget({ namespace, service })} />
+      </section>
+      <section className="section panel" aria-labelledby="canary-new-title">
+        <h2 id="canary-new-title">New rollout</h2>
+        <PlanForm context={context} initial={initialDraft()} versions={[]} onStarted={(view) => onTarget({ namespace: view.spec.namespace, service: view.spec.service })} />
+      </section>
+    </>
+  );
+}
+
+interface TargetProps {
+  context: string;
+  target: CanaryTarget;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onTarget(target: CanaryTarget | undefined): void;
+  onOpenService(namespace: string, service: string): void;
+}
+
+function TargetPage({ context, target, headingRef, onTarget, onOpenService }: TargetProps) {
+  const rollout = useRollout(context, target.namespace, target.service);
+  const [planning, setPlanning] = useState(false);
+  const view = rollout.view;
+  const over = !!view && Object.values(view.actions).every((a) => !a);
+  const showPlan = rollout.gone || planning;
+  const started = (next: CanaryView) => {
+    setPlanning(false);
+    rollout.adopt(next);
+    rollout.restart();
+  };
+
+  return (
+    <div className="page canary-page" data-testid="canary-page" data-target={`${target.namespace}/${target.service}`} data-state={showPlan ? 'planning' : view ? 'rollout' : 'loading'}>
+      <PageHead
+        title={`Canary rollout of ${target.service}`}
+        headingRef={headingRef}
+        subtitle={
+          <>
+            <span className="mono">{target.namespace}</span> · {context}
+          </>
+        }
+        back={{ label: 'All rollouts', onClick: () => onTarget(undefined), testId: 'canary-all' }}
+      >
+        {rollout.gone && !planning ? null : <LiveStatus status={rollout.status} updatedAt={rollout.receivedAt} hasData={!!view} testId="canary-live" />}
+      </PageHead>
+
+      <LiveAlerts
+        status={rollout.status === 'ended' && rollout.gone ? 'live' : rollout.status}
+        error={rollout.error}
+        context={context}
+        errorTestId="canary-watch-error"
+        staleNote={view ? <>Below is the rollout as it was at {formatTime(view.state.updatedAt)}; it is no longer followed.</> : null}
+        endedText="This page stopped following the rollout (and driving it)."
+        onRetry={rollout.restart}
+      />
+
+      {showPlan ? (
+        <section className="panel" aria-labelledby="canary-plan-title">
+          <div className="section-head">
+            <h2 id="canary-plan-title">{view ? 'Plan another rollout' : `Plan a rollout of ${target.service}`}</h2>
+            {planning ? (
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setPlanning(false)}>
+                Back to the last rollout
+              </button>
+            ) : null}
+          </div>
+          <PlanForm
+            context={context}
+            initial={view && planning ? draftOfSpec(view.spec) : initialDraft({ namespace: target.namespace, service: target.service, stableVersion: target.stable, canaryVersion: target.canary })}
+            versions={target.versions ?? []}
+            onStarted={started}
+          />
+        </section>
+      ) : view ? (
+        <>
+          <RolloutView context={context} view={view} sample={!!target.sandboxSample} onView={rollout.adopt} onOpenService={() => onOpenService(target.namespace, target.service)} />
+          {over ? (
+            <p className="button-row">
+              <button type="button" className="btn btn-primary" onClick={() => setPlanning(true)} data-testid="canary-plan-again">
+                Plan another rollout
+              </button>
+            </p>
+          ) : null}
+        </>
+      ) : rollout.status === 'connecting' || rollout.status === 'live' ? (
+        <Spinner label="Reading the rollout…" />
+      ) : null}
+    </div>
+  );
+}
