@@ -30,10 +30,53 @@ export interface ParsedText {
 
 const whole: TextRange = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
 
+/**
+ * Parsed chunks by their text: a keystroke changes one document of many, and only that one is parsed
+ * again (a 1,000-line text costs tens of milliseconds to parse whole).
+ */
+const chunkCache = new Map<string, ParsedDocument[]>();
+const CHUNK_CACHE_SIZE = 2000;
+
+/** A text split at its `---` separator lines, each piece with the line it starts at. */
+function chunksOf(text: string): { text: string; firstLine: number }[] {
+  const lines = text.split('\n');
+  const out: { text: string; firstLine: number }[] = [];
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === lines.length || /^---(\s|$)/.test(lines[i]!)) {
+      if (i > start || i === lines.length) out.push({ text: lines.slice(start, i).join('\n'), firstLine: start });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+const shift = (r: TextRange, by: number): TextRange => (by ? { ...r, startLine: r.startLine + by, endLine: r.endLine + by } : r);
+
 export function parseText(text: string, defaultNamespace = 'default'): ParsedText {
   if (Buffer.byteLength(text, 'utf8') > MAX_TEXT_BYTES) {
     return { documents: [], problems: [{ message: `The text is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; Meshdeck checks at most ${MAX_TEXT_BYTES / 1048576} MB at once. Split it into several files.`, range: whole }] };
   }
+  const documents: ParsedDocument[] = [];
+  for (const chunk of chunksOf(text)) {
+    const key = `${defaultNamespace}\u0000${chunk.text}`;
+    let parsed = chunkCache.get(key);
+    if (!parsed) {
+      parsed = parseChunk(chunk.text, defaultNamespace);
+      if (chunkCache.size >= CHUNK_CACHE_SIZE) chunkCache.delete(chunkCache.keys().next().value!);
+      chunkCache.set(key, parsed);
+    }
+    for (const d of parsed) {
+      documents.push(chunk.firstLine ? { ...d, range: shift(d.range, chunk.firstLine), problems: d.problems.map((p) => ({ ...p, range: shift(p.range, chunk.firstLine) })), rangeOf: (path) => shift(d.rangeOf(path), chunk.firstLine) } : d);
+    }
+  }
+  const problems: ParsedText['problems'] = [];
+  if (documents.length > MAX_DOCUMENTS) problems.push({ message: `${documents.length} documents; Meshdeck checks at most ${MAX_DOCUMENTS} at once.`, range: whole });
+  return { documents: documents.slice(0, MAX_DOCUMENTS), problems };
+}
+
+/** One piece of the text (usually one document), parsed with positions relative to its own first line. */
+function parseChunk(text: string, defaultNamespace: string): ParsedDocument[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const all = Array.isArray(docs) ? docs : [];
@@ -42,10 +85,7 @@ export function parseText(text: string, defaultNamespace = 'default'): ParsedTex
     const b = lines.linePos(Math.max(from, to));
     return { startLine: a.line, startColumn: a.col, endLine: b.line, endColumn: b.col };
   };
-  const problems: ParsedText['problems'] = [];
-  if (all.length > MAX_DOCUMENTS) problems.push({ message: `${all.length} documents; Meshdeck checks at most ${MAX_DOCUMENTS} at once.`, range: whole });
-  const documents = all.slice(0, MAX_DOCUMENTS).map((doc) => documentOf(doc, toRange, defaultNamespace));
-  return { documents, problems };
+  return all.slice(0, MAX_DOCUMENTS).map((doc) => documentOf(doc, toRange, defaultNamespace));
 }
 
 function documentOf(doc: Document.Parsed, toRange: (from: number, to: number) => TextRange, defaultNamespace: string): ParsedDocument {

@@ -6,7 +6,7 @@ import { isRoutingGroup } from './check-documents.js';
 import { keyOf, type ConfigObject, type ObjectKey, type PodFacts, type ServiceFacts, type Snapshot } from './objects.js';
 
 /** A routing kind the cluster serves, at the version it prefers (its storage version when served). */
-export interface ServedKind { group: string; version: string; kind: string; plural: string; namespaced: boolean; crd: string }
+export interface ServedKind { group: string; version: string; kind: string; plural: string; namespaced: boolean; crd: string; servedVersions: string[] }
 
 interface CrdVersion { name: string; served: boolean; storage: boolean }
 interface CrdSpec { group: string; names: { kind: string; plural: string }; scope: string; versions: CrdVersion[] }
@@ -17,7 +17,7 @@ export function servedKind(o: RawObject): ServedKind | undefined {
   const served = spec.versions.filter((v) => v.served);
   const version = served.find((v) => v.storage) ?? served[0];
   if (!version) return undefined;
-  return { group: spec.group, version: version.name, kind: spec.names.kind, plural: spec.names.plural, namespaced: spec.scope === 'Namespaced', crd: o.metadata.name };
+  return { group: spec.group, version: version.name, kind: spec.names.kind, plural: spec.names.plural, namespaced: spec.scope === 'Namespaced', crd: o.metadata.name, servedVersions: served.map((v) => v.name) };
 }
 
 /** A config object as kept: without managedFields (the bulk of a small object, and of no use here). */

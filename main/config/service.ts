@@ -108,7 +108,7 @@ export class ConfigService {
         if (!o || !isRoutingGroup(groupOf(o.apiVersion))) continue;
         const k = this.live.kindOf(groupOf(o.apiVersion), o.kind);
         const version = o.apiVersion.split('/')[1];
-        const served = k ? await this.servedVersions(k) : [];
+        const served = k?.servedVersions ?? [];
         if (!k || (version && !served.includes(version))) {
           report.documents[i]!.findings.unshift({ code: 'MD003', severity: 'error', source: 'schema', ref: refOf(o), path: ['apiVersion'], range: doc.rangeOf(['apiVersion']),
             message: k ? `${o.kind} ${version} is not served by this cluster (it serves ${served.join(', ')}).` : `This cluster serves no ${o.kind} in ${groupOf(o.apiVersion)}.`,
@@ -117,17 +117,6 @@ export class ConfigService {
       }
     }
     return report;
-  }
-
-  private versionsCache = new Map<string, string[]>();
-  private async servedVersions(k: ServedKind): Promise<string[]> {
-    let v = this.versionsCache.get(k.crd);
-    if (!v) {
-      const crd = await this.conn.requestJson<{ spec: { versions: { name: string; served: boolean }[] } }>('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${k.crd}`);
-      v = crd.spec.versions.filter((x) => x.served).map((x) => x.name);
-      this.versionsCache.set(k.crd, v);
-    }
-    return v;
   }
 
   async get(ref: ConfigRef): Promise<ConfigObjectText> {
