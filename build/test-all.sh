@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test runner, in order, against the real sandbox; ends with "N passed, N failed".
-#  1 typecheck + lint   2 unit (Node 20)   3 core unit (Node 22)   4 sandbox up (builds binaries once)
+#  1 typecheck + lint (+ the workflows, actionlint)   2 unit (Node 20)   3 core unit (Node 22)
+#  4 sandbox up (builds binaries once), the bundled istioctl; the desktop package checked (build/release/check-package.ts)
 #  5 integration (inside the sandbox's network namespace)   6 e2e in Chromium (same namespace)
 #  7 sandbox lifecycle (host; ends with the sandbox down)   8 first-run e2e: the UI starts the sandbox
 #  9 network capture on the host's interfaces
@@ -53,6 +54,7 @@ fi
 step "1. typecheck and lint"
 check "typecheck" bash -c 'npx tsc -p tsconfig.json && npx tsc -p renderer/tsconfig.json'
 check "lint" npx eslint .
+check "workflows (actionlint)" bash build/release/actionlint.sh
 
 step "2. unit tests (Node $(node --version))"
 run_vitest "unit (node 20)" "$results/unit20.json" npx vitest run
@@ -78,6 +80,8 @@ step "4. sandbox up; the bundled istioctl for this machine, checked against the 
 check "sandbox up" npm run -s sandbox:up
 # The app runs only the bundled, checksum-verified istioctl: bundle it before anything installs Istio.
 check "istioctl matches lock" bash build/istio/bundle-istioctl.sh
+# electron-builder around a stand-in Electron: app.asar's contents and budget, fuses, the bundle found as packaged.
+check "desktop package" npm run -s check:package
 
 step "5. integration tests against the sandbox"
 run_vitest "integration" "$results/int.json" npm run -s sandbox:exec -- npx vitest run --config vitest.int.config.ts

@@ -1,8 +1,7 @@
 /**
  * Electron fuses for the packaged app, by the names of @electron/fuses' FuseV1Options. Fuses are bits flipped in
- * the Electron binary when it is packaged; applying them is the packaging step's job (issue 15):
- *   flipFuses(binary, { version: FuseVersion.V1, ...Object.fromEntries(entries.map(([k, v]) => [FuseV1Options[k], v])) })
- * @electron/fuses is not a dependency yet, so this is data, checked by fuses.test.ts.
+ * the Electron binary when it is packaged: build/release/builder-config.ts hands these to electron-builder's
+ * electronFuses option, and the package check (build/release/check-package.ts) reads them back from the binary.
  */
 export const FUSE_V1_OPTIONS = [
   'RunAsNode',
