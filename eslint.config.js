@@ -82,7 +82,7 @@ const CORE_LAYERS = {
   rpc: [],
   server: ['util', 'rpc'],
   // Reads the bundle's state and redacts what it collects; the rest is handed in by core.ts.
-  diagnostics: ['util', 'platform', 'install'],
+  diagnostics: ['util', 'platform', 'install', 'images'],
 };
 const CORE_FOLDERS = [...Object.keys(CORE_LAYERS), 'sandbox', 'testing', 'cli'];
 const layerRule = (folder) => ({

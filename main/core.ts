@@ -25,6 +25,8 @@ import type { AppInfo } from './contract/models.js';
 import type { Handlers } from './rpc/server.js';
 import { SANDBOX_MARKER, sandboxIstioInstallValues } from './sandbox/istio-ports.js';
 import { SandboxService } from './sandbox/service.js';
+import { recordFailures, RecentLog, tapConsole } from './diagnostics/recent-log.js';
+import { exportDiagnostics } from './diagnostics/report.js';
 
 export interface CoreOptions {
   /** Environment to read KUBECONFIG and HOME from; defaults to process.env. */
@@ -83,6 +85,9 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     const conn = await contexts.connection(context);
     return new UpgradeService(conn, new InstallService(conn, markers));
   };
+  // The last errors and warnings, for "Export diagnostics" (redacted before they are written).
+  const recentLog = new RecentLog(join(meshdeckHome(env), 'logs', 'recent.jsonl'));
+  tapConsole(recentLog);
   const handlers: Handlers = {
     'app.info': async () => info,
     'contexts.list': () => contexts.list(),
@@ -180,9 +185,17 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       }
       yield { type: 'done', values: pinnedImageValues(pushed) };
     },
+    'diagnostics.export': async ({ context }) =>
+      exportDiagnostics({
+        appInfo: async () => info,
+        contexts: () => contexts.list(),
+        probe: (name, timeoutMs) => contexts.probe(name, timeoutMs),
+        meshStatus: async (name) => installer(name).then((i) => i.status()),
+        recentLog: () => recentLog.entries(),
+      }, { context }),
   };
   return {
-    handlers,
+    handlers: recordFailures(handlers, recentLog),
     contexts,
     async dispose() {
       contexts.dispose();

@@ -6,6 +6,7 @@ import * as up from './upgrade.js';
 import * as cfg from './config.js';
 import * as met from './metrics.js';
 import * as can from './canary.js';
+import * as diag from './diagnostics.js';
 import { ContextName, NamespaceName, TagName } from './names.js';
 
 /** A request answered once. */
@@ -112,6 +113,8 @@ export const api = {
   'mesh.clearLabels': call(z.object({ context: ContextName, namespaces: z.array(NamespaceName).min(1).max(500) }).strict(), z.object({ cleared: z.array(z.string()) })),
   /** Opts a workload out of sidecar injection (or back in); its pods roll with the template change. */
   'mesh.optOut': call(z.object({ context: ContextName, namespace: NamespaceName, workload: inv.WorkloadRef, optOut: z.boolean() }).strict(), z.object({ optOut: z.boolean() })),
+  /** "Export diagnostics": versions, the bundle, every context's reachability, the mesh status, the last errors and log, with every credential removed. */
+  'diagnostics.export': call(diag.DiagnosticsInput, diag.DiagnosticsExport),
 } as const;
 
 export type Api = typeof api;
