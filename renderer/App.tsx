@@ -3,6 +3,7 @@ import { useCall } from './api/hooks.js';
 import { useConnection } from './api/transport.js';
 import { isMac } from './components/ui.js';
 import { ContextsPage } from './features/contexts/ContextsPage.js';
+import { sampleTarget, type CanaryTarget, type SampleApp } from './features/canary/target.js';
 import { chooseContext } from './features/contexts/probing.js';
 import { useContexts } from './features/contexts/useContexts.js';
 import { Overview, type InstallTarget } from './features/overview/Overview.js';
@@ -11,13 +12,17 @@ import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
 import { useHistoryView } from './history-view.js';
-import type { RoutingOpen, RoutingTab } from './route.js';
+import type { RoutingOpen, RoutingTab, View } from './route.js';
 import './app.css';
 
 // The install wizard, the inventory and the routing page load when first opened, so the first screen parses less.
 const InstallPage = lazy(() => import('./features/install/InstallPage.js').then((m) => ({ default: m.InstallPage })));
 const InventoryPage = lazy(() => import('./features/inventory/InventoryPage.js').then((m) => ({ default: m.InventoryPage })));
 const RoutingPage = lazy(() => import('./features/routing/RoutingPage.js').then((m) => ({ default: m.RoutingPage })));
+// The metrics and canary pages bring the charts and the graph layout: each in a chunk of its own.
+const ServicePage = lazy(() => import('./features/metrics/ServicePage.js').then((m) => ({ default: m.ServicePage })));
+const GraphPage = lazy(() => import('./features/metrics/GraphPage.js').then((m) => ({ default: m.GraphPage })));
+const CanaryPage = lazy(() => import('./features/canary/CanaryPage.js').then((m) => ({ default: m.CanaryPage })));
 
 export function App() {
   // The page is a history entry: Back and Forward move between pages, and the routing pages have URLs (route.ts).
@@ -44,6 +49,16 @@ export function App() {
       setView({ page: 'routing', context, tab: next.tab, ...(next.open ? { open: next.open } : {}) }, how),
     [setView],
   );
+  const openService = useCallback(
+    (context: string, namespace: string, service: string, from?: 'inventory' | 'graph') => setView({ page: 'service', context, namespace, service, ...(from ? { from } : {}) }),
+    [setView],
+  );
+  const openGraph = useCallback(
+    (context: string, namespace?: string, how: 'push' | 'replace' = 'push') => setView({ page: 'graph', context, ...(namespace ? { namespace } : {}) }, how),
+    [setView],
+  );
+  const openCanary = useCallback((context: string, target?: CanaryTarget) => setView({ page: 'canary', context, ...(target ? { target } : {}) }), [setView]);
+  const openSample = useCallback((context: string, sample: SampleApp) => openCanary(context, sampleTarget(sample)), [openCanary]);
   // The context reached by a link, a reload or Back is the one selected in the list too.
   const viewContext = view.page === 'contexts' ? undefined : view.context;
   const [seenContext, setSeenContext] = useState(viewContext);
@@ -97,6 +112,41 @@ export function App() {
         run: () => openRouting(context),
       });
       list.push({
+        id: 'graph',
+        label: 'Open the service graph',
+        group: 'Metrics',
+        detail: context,
+        keywords: 'metrics graph traffic calls edges mtls prometheus topology',
+        run: () => openGraph(context),
+      });
+      list.push({
+        id: 'mtls',
+        label: 'mTLS posture of each namespace',
+        group: 'Metrics',
+        detail: context,
+        keywords: 'mtls peerauthentication strict permissive plaintext security tls',
+        run: () => openGraph(context),
+      });
+      list.push({
+        id: 'canary',
+        label: 'Canary rollouts',
+        group: 'Canary',
+        detail: context,
+        keywords: 'canary rollout progressive delivery promote rollback abort sample',
+        run: () => openCanary(context),
+      });
+      if (view.page === 'service') {
+        const target = { namespace: view.namespace, service: view.service };
+        list.push({
+          id: 'canary-service',
+          label: `Canary rollout of ${view.service}`,
+          group: 'Canary',
+          detail: `${view.namespace} · ${context}`,
+          keywords: 'canary rollout start plan',
+          run: () => openCanary(context, target),
+        });
+      }
+      list.push({
         id: 'routing-hosts',
         label: 'Which API governs each host',
         group: 'Navigation',
@@ -141,7 +191,7 @@ export function App() {
       list.push({ id: 'reconnect', label: 'Reconnect to the Meshdeck core', group: 'Connection', run: connection.reconnect });
     }
     return list;
-  }, [contexts, view, selected, theme, openContext, backToList, openInventory, openRouting, sandbox, connection, setView]);
+  }, [contexts, view, selected, theme, openContext, backToList, openInventory, openRouting, openGraph, openCanary, sandbox, connection, setView]);
 
   // The window title names the open cluster.
   useEffect(() => {
@@ -154,7 +204,9 @@ export function App() {
             ? `Mesh inventory · ${view.context} · Meshdeck`
             : view.page === 'routing'
               ? `${routingTitle(view.open)} · ${view.context} · Meshdeck`
-              : 'Meshdeck';
+              : view.page === 'service' || view.page === 'graph' || view.page === 'canary'
+                ? `${metricsTitle(view)} · ${view.context} · Meshdeck`
+                : 'Meshdeck';
   }, [view]);
 
   const shortcut = isMac ? '⌘K' : 'Ctrl+K';
@@ -198,6 +250,20 @@ export function App() {
                   </li>
                   <li>
                     <span aria-current="page">{view.page === 'inventory' ? 'Mesh inventory' : view.mode === 'install' ? 'Install Istio' : 'Manage Istio'}</span>
+                  </li>
+                </>
+              ) : null}
+              {view.page === 'service' || view.page === 'graph' || view.page === 'canary' ? (
+                <>
+                  <li>
+                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                      {view.context}
+                    </button>
+                  </li>
+                  <li>
+                    <span aria-current="page" className="truncate">
+                      {metricsTitle(view)}
+                    </span>
                   </li>
                 </>
               ) : null}
@@ -266,9 +332,53 @@ export function App() {
               onOpenInstall={(target) => openInstall(view.context, target)}
               onOpenInventory={() => openInventory(view.context)}
               onOpenRouting={() => openRouting(view.context)}
+              onOpenGraph={() => openGraph(view.context)}
+              onOpenCanary={() => openCanary(view.context)}
+              onSample={(sample) => openSample(view.context, sample)}
             />
           ) : view.page === 'inventory' ? (
-            <InventoryPage key={view.context} context={view.context} onBack={() => openContext(view.context)} />
+            <InventoryPage
+              key={view.context}
+              context={view.context}
+              onBack={() => openContext(view.context)}
+              onOpenService={(namespace, service) => openService(view.context, namespace, service, 'inventory')}
+            />
+          ) : view.page === 'service' ? (
+            <ServicePage
+              key={`${view.context}:${view.namespace}/${view.service}`}
+              context={view.context}
+              namespace={view.namespace}
+              service={view.service}
+              back={
+                view.from === 'graph'
+                  ? { label: 'Service graph', onClick: () => openGraph(view.context, view.namespace) }
+                  : view.from === 'inventory'
+                    ? { label: 'Mesh inventory', onClick: () => openInventory(view.context) }
+                    : { label: 'Overview', onClick: () => openContext(view.context) }
+              }
+              onOpenGraph={(namespace) => openGraph(view.context, namespace)}
+              onOpenCanary={(target) => openCanary(view.context, target)}
+              onOpenInstall={() => openInstall(view.context, { mode: 'install', revisions: [] })}
+            />
+          ) : view.page === 'graph' ? (
+            <GraphPage
+              key={view.context}
+              context={view.context}
+              namespace={view.namespace}
+              onNamespace={(namespace) => openGraph(view.context, namespace, 'replace')}
+              onOpenService={(namespace, service) => openService(view.context, namespace, service, 'graph')}
+              onBack={() => openContext(view.context)}
+              onOpenInstall={() => openInstall(view.context, { mode: 'install', revisions: [] })}
+            />
+          ) : view.page === 'canary' ? (
+            <CanaryPage
+              key={view.context}
+              context={view.context}
+              target={view.target}
+              onTarget={(target) => openCanary(view.context, target)}
+              onOpenService={(namespace, service) => openService(view.context, namespace, service)}
+              onBack={() => openContext(view.context)}
+            />
           ) : view.page === 'routing' ? (
             <RoutingPage
               key={view.context}
@@ -294,6 +404,7 @@ export function App() {
               onConnect={openContext}
               sandbox={sandbox}
               sandboxAsked={sandboxAsked}
+              onSample={openSample}
             />
           )}
         </Suspense>
@@ -310,6 +421,13 @@ function routingTitle(open: RoutingOpen | undefined): string {
   if (!open) return 'Routing';
   if (open.kind === 'draft') return 'New document';
   return `${open.ref.kind} ${open.ref.namespace ? `${open.ref.namespace}/` : ''}${open.ref.name}`;
+}
+
+/** The metrics and canary pages' name for the window title and the breadcrumb. */
+function metricsTitle(view: Extract<View, { page: 'service' | 'graph' | 'canary' }>): string {
+  if (view.page === 'service') return `Service ${view.namespace}/${view.service}`;
+  if (view.page === 'graph') return view.namespace ? `Service graph of ${view.namespace}` : 'Service graph';
+  return view.target ? `Canary rollout of ${view.target.service}` : 'Canary rollouts';
 }
 
 /** "Connection to the Meshdeck core lost — Reconnect", while the link is down. */

@@ -33,4 +33,15 @@ describe('routing URLs', () => {
       expect(viewOfState(state)).toBeUndefined();
     }
   });
+
+  it('takes back the metrics and canary pages with their names checked', () => {
+    const service = { page: 'service', context: 'x', namespace: 'shop', service: 'web', from: 'graph' };
+    const canary = { page: 'canary', context: 'x', target: { namespace: 'meshdeck-sample', service: 'helloworld', sandboxSample: true } };
+    for (const view of [service, { page: 'graph', context: 'x' }, { page: 'graph', context: 'x', namespace: 'shop' }, canary, { page: 'canary', context: 'x' }]) {
+      expect(viewOfState({ view })).toEqual(view);
+    }
+    for (const view of [{ page: 'service', context: 'x', namespace: 'shop' }, { page: 'graph', context: 'x', namespace: 3 }, { page: 'canary', context: 'x', target: { service: 'web' } }]) {
+      expect(viewOfState({ view })).toBeUndefined();
+    }
+  });
 });

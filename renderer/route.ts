@@ -1,4 +1,5 @@
 import type { ConfigRef } from '../main/contract/config.js';
+import type { CanaryTarget } from './features/canary/target.js';
 import type { InstallTarget } from './features/overview/Overview.js';
 
 /**
@@ -23,7 +24,10 @@ export type View =
   | { page: 'overview'; context: string }
   | ({ page: 'install'; context: string } & InstallTarget)
   | { page: 'inventory'; context: string }
-  | { page: 'routing'; context: string; tab: RoutingTab; open?: RoutingOpen };
+  | { page: 'routing'; context: string; tab: RoutingTab; open?: RoutingOpen }
+  | { page: 'service'; context: string; namespace: string; service: string; from?: 'inventory' | 'graph' }
+  | { page: 'graph'; context: string; namespace?: string }
+  | { page: 'canary'; context: string; target?: CanaryTarget };
 
 export const CONTEXTS: View = { page: 'contexts' };
 
@@ -71,7 +75,20 @@ export function viewOfHash(hash: string): View | undefined {
   return undefined;
 }
 
-const PAGES = new Set(['contexts', 'overview', 'install', 'inventory', 'routing']);
+const PAGES = new Set(['contexts', 'overview', 'install', 'inventory', 'routing', 'service', 'graph', 'canary']);
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The metrics and canary pages' own fields, checked (their names go to the core as they are). */
+function checkedMetricsView(view: Record<string, unknown>): boolean {
+  if (view.page === 'service') return isString(view.namespace) && isString(view.service);
+  if (view.page === 'graph') return view.namespace === undefined || isString(view.namespace);
+  if (view.page === 'canary') {
+    const t = view.target as Record<string, unknown> | undefined;
+    return t === undefined || (typeof t === 'object' && t !== null && isString(t.namespace) && isString(t.service));
+  }
+  return true;
+}
 
 /** A view kept in the history by an earlier page load (its shape checked: it may come from an older Meshdeck). */
 export function viewOfState(state: unknown): View | undefined {
@@ -81,6 +98,7 @@ export function viewOfState(state: unknown): View | undefined {
   const { page, context } = view as { page?: unknown; context?: unknown };
   if (typeof page !== 'string' || !PAGES.has(page)) return undefined;
   if (page !== 'contexts' && typeof context !== 'string') return undefined;
+  if (!checkedMetricsView(view as Record<string, unknown>)) return undefined;
   // The routing pages are read back from their hash, which says the same in a checked form.
   if (page === 'routing') {
     try {

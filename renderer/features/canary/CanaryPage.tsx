@@ -9,8 +9,8 @@ import { PlanForm } from './PlanForm.js';
 import { draftOfSpec, initialDraft } from './plan-form.js';
 import { RolloutList } from './RolloutList.js';
 import { RolloutView } from './RolloutView.js';
-import type { CanaryTarget } from './target.js';
-import { TrySample, type SampleApp } from './TrySample.js';
+import { sampleTarget, type CanaryTarget } from './target.js';
+import { TrySample } from './TrySample.js';
 import { useRollout } from './useRollout.js';
 import '../metrics/metrics.css';
 import './canary.css';
@@ -21,11 +21,6 @@ interface Props {
   onTarget(target: CanaryTarget | undefined): void;
   onOpenService(namespace: string, service: string): void;
   onBack(): void;
-}
-
-/** The canary page opened on the sample app just deployed (the sandbox's sample gets the "make it bad" switch). */
-export function sampleTarget(sample: SampleApp): CanaryTarget {
-  return { namespace: sample.namespace, service: sample.service, stable: sample.stableVersion, canary: sample.canaryVersion, versions: [sample.stableVersion, sample.canaryVersion], sandboxSample: sample.simulated };
 }
 
 /**

@@ -1,10 +1,8 @@
 import { useState } from 'react';
-import type { OutputOf } from '../../../main/contract/api.js';
 import { toErrorShape, type RpcErrorShape } from '../../../main/contract/errors.js';
 import { useClient } from '../../api/transport.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
-
-export type SampleApp = OutputOf<'sample.deploy'>;
+import type { SampleApp } from './target.js';
 
 interface Props {
   context: string;

@@ -3,6 +3,7 @@ import { LiveStatus } from '../../components/LiveStatus.js';
 import { PageHead } from '../../components/PageHead.js';
 import { Badge, EmptyState, Skeleton } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import type { SampleApp } from '../canary/target.js';
 import { SandboxOffer } from '../sandbox/SandboxOffer.js';
 import type { SandboxController } from '../sandbox/useSandbox.js';
 import { ContextDetails } from './ContextDetails.js';
@@ -21,13 +22,15 @@ interface Props {
   sandbox: SandboxController;
   /** The user asked for the sandbox (palette) even though some context answers. */
   sandboxAsked: boolean;
+  /** The sample app was deployed in the sandbox: open its canary page. */
+  onSample?: (context: string, sample: SampleApp) => void;
 }
 
 /**
  * The kubeconfig's contexts, live; the one shown is checked for reachability (its credential plugin confirmed
  * first if need be); whole-file problems above; the sandbox when nothing answers.
  */
-export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sandboxAsked }: Props) {
+export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sandboxAsked, onSample }: Props) {
   const headingId = useId();
   const { snapshot } = model;
   const contexts = snapshot?.contexts ?? [];
@@ -79,7 +82,7 @@ export function ContextsPage({ model, selected, onSelect, onConnect, sandbox, sa
         </div>
       ) : null}
 
-      {offer ? <SandboxOffer sandbox={sandbox} onOpen={onConnect} reason={offer} /> : null}
+      {offer ? <SandboxOffer sandbox={sandbox} onOpen={onConnect} reason={offer} {...(onSample ? { onSample } : {})} /> : null}
 
       {!snapshot ? (
         model.status === 'error' ? null : (

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
-import type { InventoryKind, NamespaceRow, WorkloadRow } from '../../../main/contract/inventory.js';
+import type { InventoryKind, NamespaceRow, ServiceRow, WorkloadRow } from '../../../main/contract/inventory.js';
 import type { StreamStatus } from '../../api/streams.js';
 import { LiveStatus } from '../../components/LiveStatus.js';
 import { PageHead } from '../../components/PageHead.js';
 import { Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
 import { LiveAlerts } from '../errors/LiveAlerts.js';
+import { useInventoryMetrics, type InventoryMetrics } from '../metrics/useInventoryMetrics.js';
 import { COLUMNS, DEFAULT_SORT, type RowActions } from './columns.js';
 import { InventoryPanel } from './InventoryPanel.js';
 import { InventoryTabs } from './InventoryTabs.js';
@@ -23,21 +24,27 @@ interface Props {
   context: string;
   /** Back to the cluster overview. */
   onBack(): void;
+  /** Opens a service's metrics page. */
+  onOpenService?: (namespace: string, service: string) => void;
 }
 
 type Dialog = { kind: 'mesh'; namespace: NamespaceRow; start: MeshDialogStart } | { kind: 'optout'; workload: WorkloadRow } | null;
 
 /** The mesh inventory of one cluster, live from `inventory.watch`, with the dialogs that change a namespace's mesh. */
-export function InventoryPage({ context, onBack }: Props) {
+export function InventoryPage({ context, onBack, onOpenService }: Props) {
   const live = useInventory(context);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [tab, setTab] = useState<InventoryKind>('namespaces');
+  // The Services tab's rate, success and p99: read only while that tab is open.
+  const serviceMetrics = useInventoryMetrics(context, tab === 'services');
   const actions = useMemo<RowActions>(
     () => ({
       changeMesh: (namespace) => setDialog({ kind: 'mesh', namespace, start: 'change' }),
       restart: (namespace) => setDialog({ kind: 'mesh', namespace, start: 'restart' }),
       optOut: (workload) => setDialog({ kind: 'optout', workload }),
+      ...(onOpenService ? { openService: (s: ServiceRow) => onOpenService(s.namespace, s.name) } : {}),
     }),
-    [],
+    [onOpenService],
   );
   const close = useCallback(() => setDialog(null), []);
   const inv = live.inventory;
@@ -60,6 +67,8 @@ export function InventoryPage({ context, onBack }: Props) {
         onRetry={live.retry}
         onBack={onBack}
         actions={actions}
+        onTab={setTab}
+        serviceMetrics={serviceMetrics}
       />
       {/* Mounted only while open: a closed dialog leaves nothing in the document. */}
       {dialog?.kind === 'mesh' && meshNamespace && inv ? (
@@ -89,6 +98,10 @@ export interface InventoryViewProps {
   actions: RowActions;
   /** The tab to open on (tests). */
   initialTab?: InventoryKind;
+  /** Told when another tab is chosen. */
+  onTab?: (tab: InventoryKind) => void;
+  /** The Services tab's metric columns and their range picker (absent: the inventory's columns only). */
+  serviceMetrics?: InventoryMetrics;
 }
 
 const initialSorts = (): Record<InventoryKind, SortState> => ({
@@ -101,10 +114,19 @@ const initialSorts = (): Record<InventoryKind, SortState> => ({
 const noToggles = (): Record<InventoryKind, ReadonlySet<ToggleId>> => ({ namespaces: new Set(), workloads: new Set(), services: new Set(), pods: new Set() });
 
 /** What the inventory page shows, from plain props (rendered in tests without a core). */
-export function InventoryView({ context, inventory, status, error, updatedAt, onRetry, onBack, actions, initialTab = 'namespaces' }: InventoryViewProps) {
+export function InventoryView({ context, inventory, status, error, updatedAt, onRetry, onBack, actions, initialTab = 'namespaces', onTab, serviceMetrics }: InventoryViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const idBase = useId();
-  const [tab, setTab] = useState<InventoryKind>(initialTab);
+  const [tab, setTabState] = useState<InventoryKind>(initialTab);
+  const setTab = useCallback(
+    (next: InventoryKind) => {
+      setTabState(next);
+      onTab?.(next);
+    },
+    [onTab],
+  );
+  const metricColumns = serviceMetrics?.columns;
+  const serviceColumns = useMemo(() => (metricColumns ? [...COLUMNS.services, ...metricColumns] : COLUMNS.services), [metricColumns]);
   // One filter for every tab (a namespace typed once narrows them all); quick toggles and sorting per tab.
   const [query, setQuery] = useState('');
   const [toggles, setToggles] = useState(noToggles);
@@ -174,7 +196,10 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
         ) : tab === 'workloads' ? (
           <InventoryPanel key={tab} info={KIND_INFO.workloads} columns={COLUMNS.workloads} rows={inventory.workloads.list} {...panel} />
         ) : tab === 'services' ? (
-          <InventoryPanel key={tab} info={KIND_INFO.services} columns={COLUMNS.services} rows={inventory.services.list} {...panel} />
+          <>
+            {serviceMetrics?.bar}
+            <InventoryPanel key={tab} info={KIND_INFO.services} columns={serviceColumns} rows={inventory.services.list} {...panel} />
+          </>
         ) : (
           <InventoryPanel key={tab} info={KIND_INFO.pods} columns={COLUMNS.pods} rows={inventory.pods.list} {...panel} />
         )}

@@ -11,6 +11,8 @@ export interface RowActions {
   changeMesh(ns: NamespaceRow): void;
   restart(ns: NamespaceRow): void;
   optOut(w: WorkloadRow): void;
+  /** Opens a service's metrics page (absent: the name is plain text). */
+  openService?(s: ServiceRow): void;
 }
 
 export interface Column<R> {
@@ -193,28 +195,44 @@ function Ports({ service }: { service: ServiceRow }) {
   );
 }
 
+// Widths leave a quarter of the row to the metric columns the page adds (features/metrics/summary-columns.tsx).
 const serviceColumns: Column<ServiceRow>[] = [
-  { id: 'namespace', header: 'Namespace', width: '13%', sortKey: (s) => s.namespace, title: (s) => s.namespace, cell: (s) => text(s.namespace, true) },
-  { id: 'name', header: 'Name', width: '17%', sortKey: (s) => s.name, title: (s) => s.name, cell: (s) => text(s.name, true) },
-  { id: 'type', header: 'Type', width: '10%', sortKey: (s) => s.type, cell: (s) => s.type },
+  { id: 'namespace', header: 'Namespace', width: '11%', sortKey: (s) => s.namespace, title: (s) => s.namespace, cell: (s) => text(s.namespace, true) },
+  {
+    id: 'name',
+    header: 'Name',
+    width: '14%',
+    sortKey: (s) => s.name,
+    title: (s) => s.name,
+    cell: (s, actions) =>
+      actions.openService ? (
+        <button type="button" className="link-button mono truncate" onClick={() => actions.openService?.(s)} data-testid="open-service">
+          {s.name}
+          <VisuallyHidden> (metrics of service {s.name} in {s.namespace})</VisuallyHidden>
+        </button>
+      ) : (
+        text(s.name, true)
+      ),
+  },
+  { id: 'type', header: 'Type', width: '8%', sortKey: (s) => s.type, cell: (s) => s.type },
   {
     id: 'ports',
     header: 'Ports → protocol',
-    width: '28%',
+    width: '19%',
     sortKey: (s) => s.unclassifiedPorts,
     title: (s) => s.ports.map(portText).join(', '),
     cell: (s) => <Ports service={s} />,
   },
-  { id: 'pods', header: 'Pods', width: '7%', numeric: true, sortKey: (s) => s.pods, cell: (s) => s.pods },
+  { id: 'pods', header: 'Pods', width: '5%', numeric: true, sortKey: (s) => s.pods, cell: (s) => s.pods },
   {
     id: 'without',
     header: 'Pods without proxy',
-    width: '12%',
+    width: '9%',
     numeric: true,
     sortKey: (s) => s.podsWithoutProxy,
     cell: (s) => (s.podsWithoutProxy > 0 ? <span className="text-warn">{s.podsWithoutProxy}</span> : s.podsWithoutProxy),
   },
-  { id: 'versions', header: 'Versions', width: '13%', sortKey: (s) => s.versions.join(','), title: (s) => list(s.versions), cell: (s) => text(list(s.versions), true) },
+  { id: 'versions', header: 'Versions', width: '9%', sortKey: (s) => s.versions.join(','), title: (s) => list(s.versions), cell: (s) => text(list(s.versions), true) },
 ];
 
 const podColumns: Column<PodRow>[] = [

@@ -6,6 +6,8 @@ import { LiveStatus } from '../../components/LiveStatus.js';
 import { PageHead } from '../../components/PageHead.js';
 import { Badge, EmptyState, None, Skeleton, formatAge, formatTime, type Tone } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
+import type { SampleApp } from '../canary/target.js';
+import { TrySample } from '../canary/TrySample.js';
 import { LiveAlerts } from '../errors/LiveAlerts.js';
 import './overview.css';
 
@@ -27,13 +29,19 @@ interface Props {
   onOpenInventory?: () => void;
   /** Opens the routing config (absent: no button). */
   onOpenRouting?: () => void;
+  /** Opens the service graph (absent: no button). */
+  onOpenGraph?: () => void;
+  /** Opens the canary rollouts (absent: no button). */
+  onOpenCanary?: () => void;
+  /** The sample app was deployed: open its canary page (absent: no offer). */
+  onSample?: (sample: SampleApp) => void;
 }
 
 /** The user's namespaces: Meshdeck's own short-lived ones (probes, verification) are not shown or counted. */
 const usersNamespaces = (overview: ClusterOverview | undefined) => overview?.namespaces?.filter((n) => !n.meshdeckPurpose);
 
 /** One cluster at a glance, live from `cluster.overview`: versions, nodes, the mesh, namespaces. */
-export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOpenRouting }: Props) {
+export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOpenRouting, onOpenGraph, onOpenCanary, onSample }: Props) {
   const stream = useStream('cluster.overview', { context });
   const overview = stream.data?.type === 'snapshot' ? stream.data.overview : undefined;
   return (
@@ -47,6 +55,9 @@ export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOp
       {...(onOpenInstall ? { onOpenInstall } : {})}
       {...(onOpenInventory ? { onOpenInventory } : {})}
       {...(onOpenRouting ? { onOpenRouting } : {})}
+      {...(onOpenGraph ? { onOpenGraph } : {})}
+      {...(onOpenCanary ? { onOpenCanary } : {})}
+      {...(onSample ? { onSample } : {})}
     />
   );
 }
@@ -59,7 +70,7 @@ export interface OverviewViewProps extends Props {
 }
 
 /** What Overview shows, from plain props (rendered in tests without a core). */
-export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory, onOpenRouting }: OverviewViewProps) {
+export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory, onOpenRouting, onOpenGraph, onOpenCanary, onSample }: OverviewViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // A new page: move the focus to its title so keyboard and screen-reader users start here.
@@ -95,6 +106,9 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
         onOpenInstall={onOpenInstall}
         onOpenInventory={onOpenInventory}
         onOpenRouting={onOpenRouting}
+        onOpenGraph={onOpenGraph}
+        onOpenCanary={onOpenCanary}
+        onSample={onSample}
       />
       <NamespacesSection overview={overview} problems={problemsOf('namespaces')} context={context} failed={failed} />
     </div>
@@ -186,11 +200,17 @@ function MeshSection({
   onOpenInstall,
   onOpenInventory,
   onOpenRouting,
+  onOpenGraph,
+  onOpenCanary,
+  onSample,
 }: SectionProps & {
   mesh: MeshStatus | undefined;
   onOpenInstall: ((target: InstallTarget) => void) | undefined;
   onOpenInventory: (() => void) | undefined;
   onOpenRouting: (() => void) | undefined;
+  onOpenGraph: (() => void) | undefined;
+  onOpenCanary: (() => void) | undefined;
+  onSample: ((sample: SampleApp) => void) | undefined;
 }) {
   const id = useId();
   const state = mesh ? MESH_STATE[mesh.state] : undefined;
@@ -219,6 +239,16 @@ function MeshSection({
               Routing
             </button>
           ) : null}
+          {onOpenGraph ? (
+            <button type="button" className="btn" data-testid="open-graph" onClick={onOpenGraph}>
+              Service graph
+            </button>
+          ) : null}
+          {onOpenCanary ? (
+            <button type="button" className="btn" data-testid="open-canary" onClick={onOpenCanary}>
+              Canary rollouts
+            </button>
+          ) : null}
           {mesh && onOpenInstall ? (
             <button
               type="button"
@@ -238,6 +268,12 @@ function MeshSection({
           </span>
         </div>
         {mesh && mesh.controlPlanes.length > 0 ? <ControlPlanes planes={mesh.controlPlanes} /> : null}
+        {mesh?.state === 'installed' && mesh.controlPlanes.length > 0 && onSample ? (
+          <div className="notice try-sample" data-testid="overview-try-sample">
+            <p>New to canary rollouts? Deploy a sample app (two versions and a caller) and roll its new version out step by step.</p>
+            <TrySample context={context} onDeployed={onSample} quiet />
+          </div>
+        ) : null}
         {mesh?.state === 'installed' && mesh.controlPlanes.length === 0 ? (
           <EmptyState title="No control plane found">
             <p>Istio looks installed, but no istiod deployment was found.</p>

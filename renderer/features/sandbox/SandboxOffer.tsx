@@ -2,6 +2,8 @@ import { useId } from 'react';
 import type { SandboxState } from '../../../main/contract/models.js';
 import { useCall } from '../../api/hooks.js';
 import { Badge, Spinner, formatElapsed, type Tone } from '../../components/ui.js';
+import type { SampleApp } from '../canary/target.js';
+import { TrySample } from '../canary/TrySample.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import type { SandboxController } from './useSandbox.js';
 import './sandbox.css';
@@ -18,10 +20,12 @@ interface Props {
   onOpen(context: string): void;
   /** Why it is offered: says so in the first sentence. */
   reason: 'no-contexts' | 'none-reachable' | 'asked';
+  /** The sample app was deployed in the running sandbox: open its canary page (absent: no offer). */
+  onSample?: (context: string, sample: SampleApp) => void;
 }
 
 /** The offer to start Meshdeck's built-in sandbox cluster, its status, and the live progress of starting it. */
-export function SandboxOffer({ sandbox, onOpen, reason }: Props) {
+export function SandboxOffer({ sandbox, onOpen, reason, onSample }: Props) {
   const headingId = useId();
   const { run } = sandbox;
   const running = run.status === 'running';
@@ -68,9 +72,12 @@ export function SandboxOffer({ sandbox, onOpen, reason }: Props) {
         {status.error ? <ErrorExplanation error={status.error} tone="warning" /> : null}
         <div className="button-row">
           {openable ? (
-            <button type="button" className="btn btn-primary" onClick={() => onOpen(openable)}>
-              Open the sandbox ({openable})
-            </button>
+            <>
+              <button type="button" className="btn btn-primary" onClick={() => onOpen(openable)}>
+                Open the sandbox ({openable})
+              </button>
+              {onSample ? <TrySample context={openable} quiet onDeployed={(sample) => onSample(openable, sample)} /> : null}
+            </>
           ) : (
             <button
               type="button"
