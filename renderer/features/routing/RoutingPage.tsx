@@ -45,6 +45,8 @@ export function RoutingPage({ context, tab, open, onNavigate, onBack }: Props) {
   const [draftsVersion, setDraftsVersion] = useState(0);
   const drafts = useCall('config.drafts', open ? null : { context }, { refresh: draftsVersion });
   const [creating, setCreating] = useState(false);
+  // The draft made here for a new document: opening it is not a restore (after a reload it is).
+  const [created, setCreated] = useState<string | null>(null);
   const [failure, setFailure] = useState<RpcErrorShape | undefined>();
 
   // The editor stays mounted while its document only changes name (a new document applied becomes its object).
@@ -76,6 +78,7 @@ export function RoutingPage({ context, tab, open, onNavigate, onBack }: Props) {
     client.call('config.saveDraft', { context, draft }).then(
       () => {
         setCreating(false);
+        setCreated(doc.id);
         onNavigate({ tab, open: { kind: 'draft', id: doc.id } });
       },
       (err: unknown) => {
@@ -103,7 +106,7 @@ export function RoutingPage({ context, tab, open, onNavigate, onBack }: Props) {
       updatedAt={live.updatedAt}
       onRetry={live.retry}
       onBack={onBack}
-      onTab={(next) => onNavigate({ tab: next }, 'replace')}
+      onTab={(next) => onNavigate({ tab: next })}
       onOpen={openObject}
       drafts={drafts.data?.drafts ?? []}
       onOpenDraft={(d) => onNavigate({ tab, open: draftOpen(d) })}
@@ -114,7 +117,7 @@ export function RoutingPage({ context, tab, open, onNavigate, onBack }: Props) {
       editor={
         open ? (
           <Suspense fallback={<Spinner label="Loading the editor…" />}>
-            <ObjectEditor key={session.id} context={context} open={open} config={config} onClose={close} onRenamed={renamed} />
+            <ObjectEditor key={session.id} context={context} open={open} fresh={open.kind === 'draft' && open.id === created} config={config} onClose={close} onRenamed={renamed} />
           </Suspense>
         ) : undefined
       }

@@ -46,13 +46,15 @@ export function DiffView({ original, modified, onModifiedChange, label, original
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 13,
-      ariaLabel: label,
-      originalAriaLabel: `${originalTitle} (read only)`,
-      modifiedAriaLabel: editable ? `${modifiedTitle} (editable)` : `${modifiedTitle} (read only)`,
       renderOverviewRuler: false,
+      renderFinalNewline: 'on',
+      editContext: false,
       hideUnchangedRegions: { enabled: !editable },
     });
     diff.setModel({ original: left, modified: right });
+    // Each side is an editor of its own for screen readers: named by the comparison and its side.
+    diff.getOriginalEditor().updateOptions({ ariaLabel: `${label}: ${originalTitle} (read only)` });
+    diff.getModifiedEditor().updateOptions({ ariaLabel: `${label}: ${modifiedTitle}${editable ? ' (editable)' : ' (read only)'}` });
     diffRef.current = diff;
     const changes = right.onDidChangeContent(() => {
       told.current = right.getValue();

@@ -12,7 +12,7 @@ import { SimulatorPanel } from '../simulator/SimulatorPanel.js';
 import { gatewayNames, hostNames } from '../suggestions.js';
 import { Tabs } from '../Tabs.js';
 import { WizardDialog } from '../wizards/WizardDialog.js';
-import { MAX_SEND_BYTES, sizeWords, textBytes, textFits } from './limits.js';
+import { MAX_SEND_BYTES, sizeWords, textFits } from './limits.js';
 import { markerOfFinding, problemsOf, type EditorMarker } from './markers.js';
 import { applySchema } from './monaco.js';
 import { ProblemsList } from './ProblemsList.js';
@@ -29,6 +29,8 @@ import './editor.css';
 interface Props {
   context: string;
   open: RoutingOpen;
+  /** A new document made just now (its draft is not one to restore). */
+  fresh: boolean;
   /** The live list (kinds, hosts and gateways for suggestions). */
   config: ConfigState | undefined;
   /** Back to the list. */
@@ -45,8 +47,8 @@ const EDITOR_TABS: readonly { id: EditorTab; title: string }[] = [
 ];
 
 /** One routing document in Monaco: live checks as markers, the cluster's checks, wizards, review and apply, the simulator beside it. */
-export function ObjectEditor({ context, open, config, onClose, onRenamed }: Props) {
-  const model = useEditorDocument(context, open);
+export function ObjectEditor({ context, open, fresh, config, onClose, onRenamed }: Props) {
+  const model = useEditorDocument(context, open, fresh);
   const doc = model.doc;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const idBase = useId();
@@ -128,7 +130,7 @@ export function ObjectEditor({ context, open, config, onClose, onRenamed }: Prop
   const discard = () => void model.discardDraft().then(() => (isNewDocument(doc) ? onClose() : undefined));
 
   return (
-    <div className="editor-page" data-testid="editor" data-state="ready" data-document={doc.id}>
+    <div className="editor-page" data-testid="editor" data-state="ready" data-document={doc.id} data-schemas={schema ? 'ready' : 'loading'}>
       <PageHead
         title={doc.name}
         headingRef={headingRef}
@@ -155,7 +157,7 @@ export function ObjectEditor({ context, open, config, onClose, onRenamed }: Prop
       {tooLarge ? (
         <div className="callout-error page-alert" role="alert" data-testid="editor-too-large">
           <p>
-            <strong>This text is {sizeWords(textBytes(doc.text))}: too large to send.</strong> Meshdeck checks, keeps as a draft, simulates and applies at most {sizeWords(MAX_SEND_BYTES)} at a time. Nothing is sent or
+            <strong>This text is about {sizeWords(doc.text.length)}: too large to send.</strong> Meshdeck checks, keeps as a draft, simulates and applies at most {sizeWords(MAX_SEND_BYTES)} at a time. Nothing is sent or
             applied until it is smaller; your text stays here (Export saves it), and the draft kept is the one from before.
           </p>
         </div>
@@ -195,6 +197,7 @@ export function ObjectEditor({ context, open, config, onClose, onRenamed }: Prop
               <YamlEditor
                 documentId={doc.id}
                 text={doc.text}
+                textVersion={model.textVersion}
                 onChange={model.setText}
                 markers={markers}
                 onSchemaMarkers={setSchemaMarkers}
@@ -236,7 +239,7 @@ export function ObjectEditor({ context, open, config, onClose, onRenamed }: Prop
           text={doc.text}
           label={doc.name}
           onInsert={(yaml) => {
-            model.setText(yaml);
+            model.update((d) => ({ ...d, text: yaml }));
             setWizardOpen(false);
           }}
           onClose={() => setWizardOpen(false)}

@@ -37,7 +37,7 @@ export function ProblemsList({ problems, checking, onJump }: Props) {
                   className={`problem problem-${p.severity}`}
                   onClick={() => onJump(p.startLineNumber, p.startColumn)}
                   data-testid="problem"
-                  data-code={p.code}
+                  data-code={p.code || undefined}
                   data-line={p.startLineNumber}
                 >
                   <span className={`problem-icon badge-${severity.tone}`} aria-hidden="true">
@@ -45,7 +45,12 @@ export function ProblemsList({ problems, checking, onJump }: Props) {
                   </span>
                   <span className="problem-text">
                     <span className="sr-only">{severity.text}: </span>
-                    <span className="problem-code mono">{p.code}</span> {p.message}
+                    {p.code ? (
+                      <>
+                        <span className="problem-code mono">{p.code}</span>{' '}
+                      </>
+                    ) : null}
+                    {p.message}
                     {p.fix ? <span className="problem-fix"> Fix: {p.fix}</span> : null}
                   </span>
                   <span className="problem-where muted">

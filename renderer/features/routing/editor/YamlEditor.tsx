@@ -1,14 +1,25 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Theme } from '../../theme/theme.js';
+import { MAX_SEND_BYTES } from './limits.js';
 import type { EditorMarker, MarkerOwner } from './markers.js';
 import { editorModelUri, monaco } from './monaco.js';
+import { applyTheme, themeName } from './themes.js';
 
 /** Monaco's severities (numbers of its MarkerSeverity enum) for ours, and back. */
 const TO_MONACO = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
 const fromMonaco = (s: monaco.MarkerSeverity): EditorMarker['severity'] => (s >= monaco.MarkerSeverity.Error ? 'error' : s >= monaco.MarkerSeverity.Warning ? 'warning' : 'info');
 
+/** A model longer than this cannot be sent anyway: its text is told after a pause in typing, not at every keystroke. */
+const HUGE_CHARS = MAX_SEND_BYTES;
+const HUGE_PAUSE_MS = 300;
+
 /** The owner monaco-yaml gives its markers (syntax and the cluster's schemas). */
 const YAML_SERVICE = 'yaml';
+
+function schemaCode(code: monaco.editor.IMarker['code']): string {
+  const value = typeof code === 'string' ? code : code?.value;
+  return value && !/^\d+$/.test(value) ? value : '';
+}
 
 export interface Jump {
   line: number;
@@ -20,8 +31,10 @@ export interface Jump {
 interface Props {
   /** The document's id: its model (and the schemas monaco-yaml applies) go by it. */
   documentId: string;
-  /** The text to show; a change from outside (a wizard, "keep theirs") becomes one undoable edit. */
+  /** The text to show: at first, and whenever `textVersion` changes (a wizard, "keep theirs"), as one undoable edit. */
   text: string;
+  /** Changes when `text` comes from elsewhere than this editor; otherwise `text` is the echo of its own edits (maybe a stale one). */
+  textVersion: string;
   onChange(text: string): void;
   /** The core's findings and the like, by owner. */
   markers: Partial<Record<Exclude<MarkerOwner, 'schema'>, readonly EditorMarker[]>>;
@@ -35,11 +48,11 @@ interface Props {
 }
 
 /** The YAML editor: Monaco with the cluster's schemas (monaco-yaml) and the core's findings as markers. */
-export function YamlEditor({ documentId, text, onChange, markers, onSchemaMarkers, theme, label, jump, testId }: Props) {
+export function YamlEditor({ documentId, text, textVersion, onChange, markers, onSchemaMarkers, theme, label, jump, testId }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  // What the editor last told: a `text` prop equal to it is the echo of an edit, not a change from outside.
-  const told = useRef(text);
+  // The text to start from (the model is made once per document).
+  const initial = useRef(text);
   const callbacks = useRef({ onChange, onSchemaMarkers });
   useLayoutEffect(() => {
     callbacks.current = { onChange, onSchemaMarkers };
@@ -50,9 +63,10 @@ export function YamlEditor({ documentId, text, onChange, markers, onSchemaMarker
     if (!host) return;
     const uri = editorModelUri(documentId);
     monaco.editor.getModel(uri)?.dispose();
-    const model = monaco.editor.createModel(told.current, 'yaml', uri);
+    const model = monaco.editor.createModel(initial.current, 'yaml', uri);
     const editor = monaco.editor.create(host, {
       model,
+      theme: themeName(theme),
       ariaLabel: label,
       automaticLayout: true,
       fixedOverflowWidgets: true,
@@ -68,18 +82,31 @@ export function YamlEditor({ documentId, text, onChange, markers, onSchemaMarker
       wordBasedSuggestions: 'off',
       hover: { delay: 300 },
       'semanticHighlighting.enabled': false,
+      // The line numbers of a final empty line are dimmed below AA contrast; drawn as the others.
+      renderFinalNewline: 'on',
+      // Chromium's EditContext (Monaco's default) spends seconds per keystroke once a large selection is replaced by a
+      // large paste (measured: 55 s for 10 MB over 5,000 lines); the hidden textarea it replaces does not.
+      editContext: false,
     });
     editorRef.current = editor;
+    // Each edit is told at once; past what can be sent at all, after a pause in typing: the whole text of a huge
+    // model on every keystroke would keep the main thread (and the typing) busy.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const tell = () => {
+      pending = undefined;
+      callbacks.current.onChange(model.getValue());
+    };
     const changes = model.onDidChangeContent(() => {
-      const value = model.getValue();
-      told.current = value;
-      callbacks.current.onChange(value);
+      if (pending) clearTimeout(pending);
+      if (model.getValueLength() <= HUGE_CHARS) tell();
+      else pending = setTimeout(tell, HUGE_PAUSE_MS);
     });
     const tellSchemaMarkers = () =>
       callbacks.current.onSchemaMarkers(
         monaco.editor.getModelMarkers({ resource: uri, owner: YAML_SERVICE }).map((m) => ({
           severity: fromMonaco(m.severity),
-          code: typeof m.code === 'string' ? m.code : m.code?.value ?? 'schema',
+          // The YAML service numbers its problems (0, 513…): a number tells the user nothing, its source does.
+          code: schemaCode(m.code),
           message: m.message,
           source: 'Cluster schema (editor)',
           startLineNumber: m.startLineNumber,
@@ -92,6 +119,7 @@ export function YamlEditor({ documentId, text, onChange, markers, onSchemaMarker
       if (uris.some((u) => u.toString() === uri.toString())) tellSchemaMarkers();
     });
     return () => {
+      if (pending) clearTimeout(pending);
       markerChanges.dispose();
       changes.dispose();
       editor.dispose();
@@ -101,25 +129,27 @@ export function YamlEditor({ documentId, text, onChange, markers, onSchemaMarker
     // The editor is made once per document; its label and text change through the effects below.
   }, [documentId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // A text from outside: one edit over the whole model, so Ctrl+Z takes it back.
+  // A text from outside: one edit over the whole model, so Ctrl+Z takes it back. (Only then: a `text` that is the
+  // echo of the editor's own edits may lag behind the keystrokes, and setting it would undo the latest ones.)
+  const outsideText = useRef(text);
+  useLayoutEffect(() => {
+    outsideText.current = text;
+  });
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
-    if (!editor || !model || text === told.current) return;
-    told.current = text;
-    if (model.getValue() === text) return;
+    const next = outsideText.current;
+    if (!editor || !model || model.getValue() === next) return;
     editor.pushUndoStop();
-    editor.executeEdits('meshdeck', [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }]);
+    editor.executeEdits('meshdeck', [{ range: model.getFullModelRange(), text: next, forceMoveMarkers: true }]);
     editor.pushUndoStop();
-  }, [text]);
+  }, [textVersion]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ ariaLabel: label });
   }, [label]);
 
-  useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

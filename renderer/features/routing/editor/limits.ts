@@ -23,6 +23,3 @@ export function sizeWords(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
-
-/** The UTF-8 size of a text (for the message that says how large it is; called only when it is too large). */
-export const textBytes = (text: string) => encoder.encode(text).length;

@@ -55,8 +55,9 @@ export function problemsOf(groups: Partial<Record<MarkerOwner, readonly EditorMa
   const out: (EditorMarker & { owner: MarkerOwner; key: string })[] = [];
   for (const owner of ['apply', 'cluster', 'check', 'schema'] as const) {
     for (const m of groups[owner] ?? []) {
-      // The same finding from two sources (the dry run repeats what the live check said) is listed once.
-      const key = `${m.startLineNumber}:${m.startColumn}:${m.code}:${m.message}`;
+      // The same problem from two sources (the dry run repeating the live check, the core and the YAML service on a
+      // syntax error) is listed once, from the first source in this order.
+      const key = `${m.startLineNumber}:${m.startColumn}:${m.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({ ...m, owner, key });

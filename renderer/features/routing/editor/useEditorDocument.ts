@@ -16,11 +16,14 @@ export interface DocumentModel {
   status: 'loading' | 'ready' | 'failed' | 'missing';
   error: RpcErrorShape | undefined;
   doc: EditorDocument | undefined;
+  /** Changes when the text was set from elsewhere than the editor (it then shows that text). */
+  textVersion: string;
   /** The document was restored from a draft kept by the core (its id, and when it was kept). */
   restored: { id: string; updatedAt: string | undefined } | undefined;
   draft: DraftStatus;
+  /** The editor's own edit. */
   setText(text: string): void;
-  /** Replaces the document (after an apply, an undo, a choice in a conflict). */
+  /** Replaces the document (after an apply, an undo, a choice in a conflict, a wizard's text). */
   update(change: (doc: EditorDocument) => EditorDocument): void;
   /** Lets the draft go: the object as the cluster has it now (a new document's draft: nothing, the caller closes). */
   discardDraft(): Promise<void>;
@@ -32,7 +35,7 @@ export interface DocumentModel {
  * else the object as the cluster has it (`config.get`). While the user types, the draft is kept by the core
  * (`config.saveDraft`, after a pause), and let go once the text is what was opened again.
  */
-export function useEditorDocument(context: string, open: RoutingOpen): DocumentModel {
+export function useEditorDocument(context: string, open: RoutingOpen, fresh = false): DocumentModel {
   const client = useClient();
   const [reads, setReads] = useState(0);
   const [ignoreDraft, setIgnoreDraft] = useState(false);
@@ -44,14 +47,18 @@ export function useEditorDocument(context: string, open: RoutingOpen): DocumentM
 
   // The document as first read (the draft, else the live object); the user's edits replace it.
   const read = useMemo(() => (draft ? documentOfDraft(draft) : ref && live.data ? documentOfObject(live.data.ref, live.data.yaml, live.data.resourceVersion) : undefined), [draft, ref, live.data]);
-  const [edited, setEdited] = useState<EditorDocument | undefined>();
-  const doc = edited ?? read;
-  const restored = draft && doc ? { id: draft.id, updatedAt: draft.updatedAt } : undefined;
+  // `outside` counts the texts that came from elsewhere than the editor (a wizard, a conflict's choice), `resets`
+  // the discards: the editor takes a text from its props only when one of them moves (its own edits echo back).
+  const [edited, setEdited] = useState<{ doc: EditorDocument; outside: number } | undefined>();
+  const [resets, setResets] = useState(0);
+  const doc = edited?.doc ?? read;
+  const restored = draft && doc && !fresh ? { id: draft.id, updatedAt: draft.updatedAt } : undefined;
 
   const [draftStatus, setDraftStatus] = useState<DraftStatus>({ state: 'none' });
   // Draft ids the core keeps for this editor: the current one, and one left behind when the document changed id.
   const kept = useRef(new Set<string>());
-  const restoredId = restored?.id;
+  // The draft the document came from is the core's to let go of, restored or made just now.
+  const restoredId = draft && doc ? draft.id : undefined;
   useEffect(() => {
     if (!doc) return;
     if (restoredId) kept.current.add(restoredId);
@@ -83,14 +90,24 @@ export function useEditorDocument(context: string, open: RoutingOpen): DocumentM
     return () => clearTimeout(timer);
   }, [client, context, doc, restoredId]);
 
-  const setText = useCallback((text: string) => setEdited((d) => {
-    const base = d ?? read;
-    return base && base.text !== text ? { ...base, text } : base;
-  }), [read]);
-  const update = useCallback((change: (d: EditorDocument) => EditorDocument) => setEdited((d) => {
-    const base = d ?? read;
-    return base ? change(base) : base;
-  }), [read]);
+  const setText = useCallback(
+    (text: string) =>
+      setEdited((e) => {
+        const base = e?.doc ?? read;
+        return base && base.text !== text ? { doc: { ...base, text }, outside: e?.outside ?? 0 } : e;
+      }),
+    [read],
+  );
+  const update = useCallback(
+    (change: (d: EditorDocument) => EditorDocument) =>
+      setEdited((e) => {
+        const base = e?.doc ?? read;
+        if (!base) return e;
+        const next = change(base);
+        return { doc: next, outside: (e?.outside ?? 0) + (next.text !== base.text ? 1 : 0) };
+      }),
+    [read],
+  );
   const retry = useCallback(() => setReads((n) => n + 1), []);
 
   const docId = doc?.id;
@@ -101,10 +118,11 @@ export function useEditorDocument(context: string, open: RoutingOpen): DocumentM
     setDraftStatus({ state: 'none' });
     setIgnoreDraft(true);
     setEdited(undefined);
+    setResets((n) => n + 1);
     setReads((n) => n + 1);
   }, [client, context, docId]);
 
   const error = drafts.error ?? live.error;
   const status: DocumentModel['status'] = doc ? 'ready' : error ? 'failed' : drafts.data && open.kind === 'draft' && !draft ? 'missing' : 'loading';
-  return { status, error: doc ? undefined : error, doc, restored, draft: draftStatus, setText, update, discardDraft, retry };
+  return { status, error: doc ? undefined : error, doc, textVersion: `${resets}:${edited?.outside ?? 0}`, restored, draft: draftStatus, setText, update, discardDraft, retry };
 }
