@@ -19,3 +19,13 @@ describe('debugging in packaged builds', () => {
     expect(refusedDebugArguments({ isPackaged: true }, ['/opt/Meshdeck/meshdeck', '--inspector-ui'])).toEqual([]);
   });
 });
+
+describe('a remembered window placement', () => {
+  it('sets size and place only, never the web preferences', () => {
+    const plain = hardenedWindowOptions('/app/preload.cjs', { isPackaged: true });
+    const placed = hardenedWindowOptions('/app/preload.cjs', { isPackaged: true }, { x: 10, y: 20, width: 1000, height: 700, maximized: true });
+    expect(placed).toEqual({ ...plain, x: 10, y: 20, width: 1000, height: 700 });
+    expect(plain).toMatchObject({ width: 1280, height: 820, minWidth: 880, minHeight: 560 });
+    expect(plain).not.toHaveProperty('x');
+  });
+});

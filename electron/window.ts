@@ -1,14 +1,20 @@
 import { shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { devToolsEnabled, type BuildKind } from './debug-policy.js';
 import { isAppUrl, isExternalLink } from './sender-policy.js';
+import { DEFAULT_SIZE, MIN_SIZE, type Placement } from './window-state.js';
 
-/** The only options a Meshdeck window is created with (VS Code's defaultBrowserWindowOptions idea). */
-export function hardenedWindowOptions(preload: string, build: BuildKind): BrowserWindowConstructorOptions {
+/**
+ * The only options a Meshdeck window is created with (VS Code's defaultBrowserWindowOptions idea). The remembered
+ * placement (window-state.ts) sets size and place only; nothing it holds reaches webPreferences.
+ */
+export function hardenedWindowOptions(preload: string, build: BuildKind, placement?: Placement): BrowserWindowConstructorOptions {
+  const place = placement ?? { ...DEFAULT_SIZE, maximized: false };
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 880,
-    minHeight: 560,
+    width: place.width,
+    height: place.height,
+    ...(place.x !== undefined && place.y !== undefined ? { x: place.x, y: place.y } : {}),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Meshdeck',
     show: false,
     webPreferences: {

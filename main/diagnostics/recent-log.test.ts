@@ -35,7 +35,7 @@ describe('recordFailures', () => {
     const log = new RecentLog(path.join(dir, 'c.log'));
     const handlers = recordFailures({
       'app.info': async () => ({ ok: true }),
-      'contexts.probe': async () => { throw new MeshdeckError({ code: 'UNAVAILABLE', message: 'unreachable', detail: 'dial tcp 10.0.0.1:6443' }); },
+      'contexts.probe': async () => { throw new MeshdeckError({ code: 'UNREACHABLE', message: 'unreachable', detail: 'dial tcp 10.0.0.1:6443' }); },
       'sandbox.up': async function* () { yield 1; throw new Error('stream broke'); },
     }, log);
     await expect(handlers['app.info']()).resolves.toEqual({ ok: true });
@@ -44,7 +44,7 @@ describe('recordFailures', () => {
     await expect((async () => { for await (const n of handlers['sandbox.up']()) seen.push(n); })()).rejects.toThrow('stream broke');
     expect(seen).toEqual([1]);
     expect(log.entries().map((e) => [e.method, e.message])).toEqual([
-      ['contexts.probe', 'UNAVAILABLE: unreachable: dial tcp 10.0.0.1:6443'],
+      ['contexts.probe', 'UNREACHABLE: unreachable: dial tcp 10.0.0.1:6443'],
       ['sandbox.up', 'stream broke'],
     ]);
   });

@@ -28,7 +28,7 @@ function sources(probed: string[]): DiagnosticsSources {
     }),
     probe: async (name) => {
       probed.push(name);
-      if (name === 'prod') throw new MeshdeckError({ code: 'UNAUTHENTICATED', message: 'The cluster refused the credentials.', detail: `Authorization: Bearer ${planted[0]}` });
+      if (name === 'prod') throw new MeshdeckError({ code: 'UNAUTHORIZED', message: 'The cluster refused the credentials.', detail: `Authorization: Bearer ${planted[0]}` });
       return { context: name, reachable: true, serverVersion: 'v1.36.3', latencyMs: 3 };
     },
     meshStatus: async () => {
@@ -61,7 +61,7 @@ describe('exportDiagnostics', () => {
     const { list } = (report as { contexts: { list: unknown[] } }).contexts;
     expect(list).toHaveLength(10);
     expect(list.slice(0, 2)).toMatchObject([
-      { name: 'prod', server: 'https://[redacted]@prod.example:6443', probe: { reachable: false, error: { code: 'UNAUTHENTICATED' } } },
+      { name: 'prod', server: 'https://[redacted]@prod.example:6443', probe: { reachable: false, error: { code: 'UNAUTHORIZED' } } },
       { name: 'c0', probe: { reachable: true, serverVersion: 'v1.36.3' } },
     ]);
   });
