@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { ConfigRef, ConfigRow, GovernedHost } from '../../../main/contract/config.js';
 import { Badge, EmptyState } from '../../components/ui.js';
 import { filterRows } from '../inventory/table-model.js';
+import { Breakable } from './Breakable.js';
 import { refOfRow } from './objects-model.js';
 import { GOVERNED_BY, plural } from './words.js';
 
@@ -46,6 +47,12 @@ export function HostsView({ hosts, rows, onOpen, onSimulate }: Props) {
       ) : (
         <table className="table rt-table rt-hosts-table" data-testid="hosts-table">
           <caption className="sr-only">Hosts of the mesh and the API that governs each</caption>
+          <colgroup>
+            <col className="rt-col-host" />
+            <col className="rt-col-governed" />
+            <col />
+            <col className="rt-col-action" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Host</th>
@@ -61,7 +68,9 @@ export function HostsView({ hosts, rows, onOpen, onSimulate }: Props) {
               const governed = GOVERNED_BY[h.governedBy];
               return (
                 <tr key={h.host} data-testid="host-row" data-host={h.host} data-governed-by={h.governedBy}>
-                  <td className="mono">{h.host}</td>
+                  <td className="mono rt-host">
+                    <Breakable text={h.host} />
+                  </td>
                   <td>
                     <Badge tone={governed.tone} icon={governed.tone === 'warn'}>
                       {governed.text}
@@ -73,10 +82,12 @@ export function HostsView({ hosts, rows, onOpen, onSimulate }: Props) {
                           <li key={`${kinds[0]}:${n}`}>
                             {target ? (
                               <button type="button" className="link-button mono" onClick={() => onOpen(refOfRow(target))} aria-label={`Open ${target.kind} ${n}`}>
-                                {n}
+                                <Breakable text={n} />
                               </button>
                             ) : (
-                              <span className="mono">{n}</span>
+                              <span className="mono">
+                                <Breakable text={n} />
+                              </span>
                             )}
                           </li>
                         );

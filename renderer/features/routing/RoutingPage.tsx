@@ -96,6 +96,9 @@ export function RoutingPage({ context, tab, open, onNavigate, onBack }: Props) {
   };
 
   const config = live.config;
+  const hosts = useMemo(() => hostNames(config), [config]);
+  const gateways = useMemo(() => gatewayNames(config), [config]);
+  const [simHost, setSimHost] = useState<{ host: string; seq: number } | undefined>();
   return (
     <RoutingView
       context={context}
@@ -114,6 +117,8 @@ export function RoutingPage({ context, tab, open, onNavigate, onBack }: Props) {
       creating={creating}
       failure={failure}
       onCreate={create}
+      onSimulateHost={(host) => setSimHost((s) => ({ host, seq: (s?.seq ?? 0) + 1 }))}
+      simulator={<SimulatorPanel context={context} documents={NO_DOCUMENTS} hosts={hosts} gateways={gateways} prefill={simHost} />}
       editor={
         open ? (
           <Suspense fallback={<Spinner label="Loading the editor…" />}>
@@ -142,6 +147,10 @@ export interface RoutingViewProps {
   creating: boolean;
   failure: RpcErrorShape | undefined;
   onCreate(template: Template, text: string): void;
+  /** Fills the simulator with a request to this host (from the Hosts list). */
+  onSimulateHost(host: string): void;
+  /** The route simulator, beside the list. */
+  simulator?: ReactNode;
   /** The editor, when an object is open (it takes the list's place). */
   editor?: ReactNode;
 }
@@ -151,10 +160,7 @@ export function RoutingView(props: RoutingViewProps) {
   const { context, tab, config, status, error, updatedAt, onRetry, onBack, onTab, onOpen, editor } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const idBase = useId();
-  const [simHost, setSimHost] = useState<{ host: string; seq: number } | undefined>();
   const rows = config?.rows.list;
-  const hosts = useMemo(() => hostNames(config), [config]);
-  const gateways = useMemo(() => gatewayNames(config), [config]);
 
   useEffect(() => {
     if (!editor) headingRef.current?.focus();
@@ -229,14 +235,14 @@ export function RoutingView(props: RoutingViewProps) {
                   </div>
                 )
               ) : tab === 'hosts' ? (
-                <HostsView hosts={config.hosts} rows={rows} onOpen={onOpen} onSimulate={(host) => setSimHost((s) => ({ host, seq: (s?.seq ?? 0) + 1 }))} />
+                <HostsView hosts={config.hosts} rows={rows} onOpen={onOpen} onSimulate={props.onSimulateHost} />
               ) : (
                 <ObjectsView rows={rows} kinds={config.kinds} onOpen={onOpen} />
               )}
             </div>
           </div>
           <aside className="rt-side" aria-label="Route simulator">
-            <SimulatorPanel context={context} documents={NO_DOCUMENTS} hosts={hosts} gateways={gateways} prefill={simHost} />
+            {props.simulator}
           </aside>
         </div>
       )}

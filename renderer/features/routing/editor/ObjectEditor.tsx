@@ -217,7 +217,7 @@ export function ObjectEditor({ context, open, fresh, config, onClose, onRenamed 
                   {cluster.checkedText !== doc.text ? '; the text changed since, so its lines may have moved.' : '.'}
                 </p>
               ) : null}
-              <ProblemsList problems={problems} checking={live.checking} onJump={onJump} />
+              <ProblemsList problems={problems} checking={live.checking} unchecked={tooLarge ? 'Not checked: the text is too large to send' : undefined} onJump={onJump} />
             </div>
             {tab === 'changes' ? <ReviewArea context={context} flow={flow} doc={doc} sendable={!tooLarge} onBackToEditor={() => setTab('yaml')} /> : null}
           </div>

@@ -6,6 +6,8 @@ import { problemCounts, type EditorMarker, type MarkerOwner } from './markers.js
 interface Props {
   problems: readonly (EditorMarker & { owner: MarkerOwner; key: string })[];
   checking: boolean;
+  /** Why the text is not checked now (too large to send), instead of "no problems". */
+  unchecked?: string | undefined;
   /** Moves the editor's cursor to the problem (and the focus into the editor). */
   onJump(line: number, column: number): void;
 }
@@ -13,10 +15,11 @@ interface Props {
 const countWords = (n: number, one: string) => (n ? `${n} ${one}${n === 1 ? '' : 's'}` : '');
 
 /** Under the editor: every problem found in the text, in text order; choosing one puts the cursor on it. */
-export function ProblemsList({ problems, checking, onJump }: Props) {
+export function ProblemsList({ problems, checking, unchecked, onJump }: Props) {
   const headingId = useId();
   const counts = problemCounts(problems);
-  const summary = [countWords(counts.errors, 'error'), countWords(counts.warnings, 'warning'), countWords(counts.notes, 'note')].filter(Boolean).join(', ') || 'No problems found';
+  const found = [countWords(counts.errors, 'error'), countWords(counts.warnings, 'warning'), countWords(counts.notes, 'note')].filter(Boolean).join(', ');
+  const summary = unchecked ?? (found || 'No problems found');
   return (
     <section className="problems-list" aria-labelledby={headingId} data-testid="problems" data-errors={counts.errors} data-warnings={counts.warnings}>
       <div className="problems-head">

@@ -6,7 +6,8 @@ import { editorModelUri, monaco } from './monaco.js';
 import { applyTheme, themeName } from './themes.js';
 
 /** Monaco's severities (numbers of its MarkerSeverity enum) for ours, and back. */
-const TO_MONACO = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+// A note (the effective split) is a hint: dotted, not a squiggle under a whole route.
+const TO_MONACO = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Hint } as const;
 const fromMonaco = (s: monaco.MarkerSeverity): EditorMarker['severity'] => (s >= monaco.MarkerSeverity.Error ? 'error' : s >= monaco.MarkerSeverity.Warning ? 'warning' : 'info');
 
 /** A model longer than this cannot be sent anyway: its text is told after a pause in typing, not at every keystroke. */
@@ -84,6 +85,8 @@ export function YamlEditor({ documentId, text, textVersion, onChange, markers, o
       'semanticHighlighting.enabled': false,
       // The line numbers of a final empty line are dimmed below AA contrast; drawn as the others.
       renderFinalNewline: 'on',
+      // Its headers come from the YAML service's folding, which lags behind a pasted text and then shows old lines.
+      stickyScroll: { enabled: false },
       // Chromium's EditContext (Monaco's default) spends seconds per keystroke once a large selection is replaced by a
       // large paste (measured: 55 s for 10 MB over 5,000 lines); the hidden textarea it replaces does not.
       editContext: false,

@@ -17,8 +17,8 @@ describe('markers', () => {
   });
 
   it('lists problems in text order, errors first on a line, a finding repeated by two sources once', () => {
-    const at = (line: number, severity: Finding['severity'], code = 'X') => ({ ...markerOfFinding(finding({ code, severity, range: { startLine: line, startColumn: 1, endLine: line, endColumn: 5 } })) });
-    const list = problemsOf({ check: [at(9, 'warning', 'A'), at(3, 'info', 'B'), at(9, 'error', 'C')], cluster: [at(9, 'error', 'C2')], schema: [at(1, 'warning', 'D')] });
+    const at = (line: number, severity: Finding['severity'], code = 'X', message = `Problem ${code}.`) => markerOfFinding(finding({ code, severity, message, range: { startLine: line, startColumn: 1, endLine: line, endColumn: 5 } }));
+    const list = problemsOf({ check: [at(9, 'warning', 'A'), at(3, 'info', 'B'), at(9, 'error', 'C')], cluster: [at(9, 'error', 'C2', 'Problem C.')], schema: [at(1, 'warning', 'D')] });
     expect(list.map((p) => `${p.startLineNumber}${p.code}:${p.owner}`)).toEqual(['1D:schema', '3B:check', '9C2:cluster', '9A:check']);
     expect(problemCounts(list)).toEqual({ errors: 1, warnings: 2, notes: 1 });
   });

@@ -79,7 +79,7 @@ export function SimulatorPanel({ context, documents, documentsNote, hosts, gatew
             value={form.headers}
             onChange={(e) => set('headers')(e.target.value)}
             spellCheck={false}
-            placeholder="end-user: jason"
+            placeholder="for example  end-user: jason"
             aria-invalid={!!errors.headers}
             aria-describedby={`${id}-headers-hint${errors.headers ? ` ${id}-headers-error` : ''}`}
             data-testid="sim-headers"

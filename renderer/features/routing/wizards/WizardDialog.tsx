@@ -36,41 +36,45 @@ export function WizardDialog({ context, text, label, onInsert, onClose }: Props)
   const ready = chosen ? probe[chosen] : undefined;
   return (
     <Dialog dialog={dialog} wide className="wz-dialog" testId="wizard-dialog" onClose={onClose}>
-      <h2 id={dialog.titleId}>Wizards · {label}</h2>
-      <div className="wz-layout">
-        <ul className="wz-list" aria-label="Wizards">
-          {WIZARDS.map((w) => {
-            const a = probe[w.id];
-            return (
-              <li key={w.id}>
-                <button
-                  type="button"
-                  className="wz-choice"
-                  aria-pressed={chosen === w.id}
-                  disabled={a.status !== 'ready'}
-                  aria-describedby={`${dialog.titleId}-${w.id}`}
-                  onClick={() => setChosen(w.id)}
-                  data-testid={`wizard-${w.id}`}
-                  data-available={a.status === 'ready'}
-                >
-                  <span className="wz-choice-title">{w.title}</span>
-                  <span id={`${dialog.titleId}-${w.id}`} className="wz-choice-purpose">
-                    {a.status === 'unavailable' ? `Not for this object: ${unavailableWords(a)}` : a.status === 'asking' ? 'Checking…' : w.purpose}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        <div className="wz-body">
-          {chosen && ready?.status === 'ready' ? (
-            <WizardPanel key={chosen} context={context} text={text} wizard={chosen} initial={ready.state} onInsert={onInsert} onCancel={dialog.close} />
-          ) : (
-            <>
-              <p className="muted">Choose a wizard. Each edits only its own fields; the rest of the object stays as it is.</p>
-              <DialogActions onCancel={dialog.close}>{null}</DialogActions>
-            </>
-          )}
+      <div className="dialog-body">
+        <h2 id={dialog.titleId} className="dialog-title">
+          Wizards · {label}
+        </h2>
+        <div className="wz-layout">
+          <ul className="wz-list" aria-label="Wizards">
+            {WIZARDS.map((w) => {
+              const a = probe[w.id];
+              return (
+                <li key={w.id}>
+                  <button
+                    type="button"
+                    className="wz-choice"
+                    aria-pressed={chosen === w.id}
+                    disabled={a.status !== 'ready'}
+                    aria-describedby={`${dialog.titleId}-${w.id}`}
+                    onClick={() => setChosen(w.id)}
+                    data-testid={`wizard-${w.id}`}
+                    data-available={a.status === 'ready'}
+                  >
+                    <span className="wz-choice-title">{w.title}</span>
+                    <span id={`${dialog.titleId}-${w.id}`} className="wz-choice-purpose">
+                      {a.status === 'unavailable' ? `Not for this object: ${unavailableWords(a)}` : a.status === 'asking' ? 'Checking…' : w.purpose}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <div className="wz-body">
+            {chosen && ready?.status === 'ready' ? (
+              <WizardPanel key={chosen} context={context} text={text} wizard={chosen} initial={ready.state} onInsert={onInsert} onCancel={dialog.close} />
+            ) : (
+              <>
+                <p className="muted">Choose a wizard. Each edits only its own fields; the rest of the object stays as it is.</p>
+                <DialogActions onCancel={dialog.close}>{null}</DialogActions>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </Dialog>
