@@ -1,5 +1,8 @@
 import type { CanarySpec, CanaryView } from '../../../main/contract/canary.js';
 
+// What the core last wrote; the page never reads it (a variable, not a literal: any version of its shape fits).
+const routing = { route: '1', subsets: '1', virtualService: '1', destinationRule: '1', fingerprint: 'f' };
+
 /** A rollout of the sample app, as the core sends it, for the renderer's tests. */
 export const spec: CanarySpec = {
   namespace: 'meshdeck-sample',
@@ -25,7 +28,7 @@ export function view(over: Partial<CanaryView> = {}, state: Partial<CanaryView['
       weight: 25,
       stepStartedAt: '2026-01-01T00:00:00Z',
       failures: 0,
-      routing: { virtualService: '1', destinationRule: '1', fingerprint: 'f' },
+      routing,
       decisions: [{ at: '2026-01-01T00:00:00Z', step: 0, weight: 25, verdict: 'manual', action: 'start', reason: 'Started: 25% to v2.', by: 'meshdeck@host' }],
       generation: 1,
       startedAt: '2026-01-01T00:00:00Z',

@@ -98,7 +98,7 @@ export function GraphPage({ context, namespace, onNamespace, onOpenService, onBa
 
       <div className="metrics-toolbar">
         <form
-          className="filter"
+          className="filter graph-filter"
           onSubmit={(e) => {
             e.preventDefault();
             onNamespace(typed.trim() || undefined);
@@ -152,40 +152,42 @@ export function GraphPage({ context, namespace, onNamespace, onOpenService, onBa
         </p>
       ) : null}
 
-      <section className="section" aria-labelledby={`${ids}-graph`}>
-        <div className="section-head">
-          <h2 id={`${ids}-graph`}>Connections</h2>
-          <ul className="graph-legend" aria-label="Line styles">
-            {(['mutual', 'plaintext', 'mixed', 'unknown'] as const).map((m) => (
-              <li key={m}>
-                <svg width="28" height="8" aria-hidden="true">
-                  <line x1="0" y1="4" x2="28" y2="4" className={`graph-edge graph-mtls-${m}`} />
-                </svg>
-                {MTLS_WORDS[m].long}
-              </li>
-            ))}
-          </ul>
-        </div>
-        {!data ? (
-          graph.error ? null : (
-            <div className="graph-loading" aria-hidden="true">
-              <Skeleton lines={4} />
-            </div>
-          )
-        ) : empty ? null : layout.status === 'done' ? (
-          <GraphView layout={layout.layout} nodes={data.nodes} edges={data.edges} onOpenService={onOpenService} />
-        ) : layout.status === 'error' ? (
-          <p className="muted">The graph could not be laid out ({layout.message}); the table below lists every connection.</p>
-        ) : (
-          <Spinner label="Laying out the graph…" />
-        )}
-        {data && data.edges.length > 0 ? (
-          <details className="graph-table-details">
-            <summary>Every connection as a table ({data.edges.length})</summary>
-            <EdgesTable graph={data} onOpenService={onOpenService} />
-          </details>
-        ) : null}
-      </section>
+      {empty ? null : (
+        <section className="section" aria-labelledby={`${ids}-graph`}>
+          <div className="section-head">
+            <h2 id={`${ids}-graph`}>Connections</h2>
+            <ul className="graph-legend" aria-label="Line styles">
+              {(['mutual', 'plaintext', 'mixed', 'unknown'] as const).map((m) => (
+                <li key={m}>
+                  <svg width="28" height="8" aria-hidden="true">
+                    <line x1="0" y1="4" x2="28" y2="4" className={`graph-edge graph-mtls-${m}`} />
+                  </svg>
+                  {MTLS_WORDS[m].long}
+                </li>
+              ))}
+            </ul>
+          </div>
+          {!data ? (
+            graph.error ? null : (
+              <div className="graph-loading" aria-hidden="true">
+                <Skeleton lines={4} />
+              </div>
+            )
+          ) : layout.status === 'done' ? (
+            <GraphView layout={layout.layout} nodes={data.nodes} edges={data.edges} onOpenService={onOpenService} />
+          ) : layout.status === 'error' ? (
+            <p className="muted">The graph could not be laid out ({layout.message}); the table below lists every connection.</p>
+          ) : (
+            <Spinner label="Laying out the graph…" />
+          )}
+          {data && data.edges.length > 0 ? (
+            <details className="graph-table-details">
+              <summary>Every connection as a table ({data.edges.length})</summary>
+              <EdgesTable graph={data} onOpenService={onOpenService} />
+            </details>
+          ) : null}
+        </section>
+      )}
 
       <section className="section" aria-labelledby={`${ids}-mtls`}>
         <h2 id={`${ids}-mtls`}>mTLS posture</h2>

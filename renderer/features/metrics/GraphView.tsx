@@ -78,6 +78,7 @@ export function GraphView({ layout, edges, nodes, onOpenService }: Props) {
                 className="graph-node graph-node-service"
                 style={style}
                 onClick={() => onOpenService(node.namespace, node.name)}
+                title={`${node.namespace}/${node.name}`}
                 data-testid="graph-node"
                 data-kind="service"
                 data-id={node.id}
@@ -89,7 +90,15 @@ export function GraphView({ layout, edges, nodes, onOpenService }: Props) {
             );
           }
           return (
-            <div key={node.id} className={`graph-node graph-node-${node.kind}`} style={style} data-testid="graph-node" data-kind={node.kind} data-id={node.id}>
+            <div
+              key={node.id}
+              className={`graph-node graph-node-${node.kind}`}
+              style={style}
+              title={node.kind === 'outside' ? node.name : `${node.namespace}/${node.name}`}
+              data-testid="graph-node"
+              data-kind={node.kind}
+              data-id={node.id}
+            >
               <span className="graph-node-name truncate">{node.name}</span>
               <span className="graph-node-ns truncate">{node.kind === 'outside' ? 'callers without a sidecar' : `workload in ${node.namespace}`}</span>
             </div>

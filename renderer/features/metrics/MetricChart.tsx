@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { formatTime } from '../../components/ui.js';
-import { lastSampleTime, latestValues, type ChartData } from './chart-data.js';
+import { isolatedPoints, lastSampleTime, latestValues, ratioDomain, timeTicks, type ChartData } from './chart-data.js';
 import { formatBytesRate, formatClock, formatMs, formatPercent, formatRps } from './format.js';
 
 export type ChartUnit = 'rps' | 'ratio' | 'ms' | 'bytes';
@@ -57,26 +57,37 @@ export function MetricChart({ title, unit, data, domain, references = [], testId
           </p>
           <div className="chart-plot">
             <LineChart responsive data={data.rows} margin={{ top: 8, right: 16, bottom: 0, left: 4 }} style={{ width: '100%', height: 200 }} title={title}>
-              <CartesianGrid className="chart-grid" vertical={false} />
-              <XAxis dataKey="t" type="number" domain={domain} scale="time" tickFormatter={formatClock} className="chart-axis" minTickGap={40} />
-              <YAxis className="chart-axis" width={72} tickFormatter={(v: number) => format(v) ?? ''} domain={unit === 'ratio' ? ['auto', 1] : [0, 'auto']} allowDecimals />
+              <CartesianGrid vertical={false} />
+              <XAxis dataKey="t" type="number" domain={domain} ticks={timeTicks(domain)} tickFormatter={formatClock} className="chart-axis" allowDataOverflow />
+              <YAxis
+                className="chart-axis"
+                width={72}
+                tickFormatter={(v: number) => format(v) ?? ''}
+                domain={unit === 'ratio' ? ratioDomain(data, references.map((r) => r.value)) : [0, 'auto']}
+                allowDecimals
+              />
               <Tooltip content={(props) => <ChartTooltip active={props.active} payload={props.payload} label={props.label} format={format} />} isAnimationActive={false} />
               {references.map((r) => (
                 <ReferenceLine key={r.label} y={r.value} className="chart-reference" ifOverflow="extendDomain" strokeDasharray="4 4" />
               ))}
-              {data.lines.map((line) => (
-                <Line
-                  key={line.key}
-                  dataKey={line.key}
-                  name={line.label}
-                  type="linear"
-                  {...seriesStyle(line.index)}
-                  strokeWidth={2}
-                  dot={false}
-                  connectNulls={false}
-                  isAnimationActive={false}
-                />
-              ))}
+              {data.lines.map((line) => {
+                const style = seriesStyle(line.index);
+                const lone = isolatedPoints(data, line.key);
+                return (
+                  <Line
+                    key={line.key}
+                    dataKey={line.key}
+                    name={line.label}
+                    type="linear"
+                    {...style}
+                    strokeWidth={2}
+                    // Only a sample alone between gaps gets a dot: a line would draw nothing there.
+                    dot={(p) => (lone.has(p.index) ? <circle key={`lone-${p.index}`} cx={p.cx} cy={p.cy} r={2.5} fill={style.stroke} /> : <g key={`none-${p.index}`} />)}
+                    connectNulls={false}
+                    isAnimationActive={false}
+                  />
+                );
+              })}
             </LineChart>
           </div>
           <ul className="chart-legend" aria-hidden="true">

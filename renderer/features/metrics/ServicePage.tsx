@@ -73,7 +73,7 @@ export function ServicePage({ context, namespace, service, back, onOpenGraph, on
 
       <div className="metrics-toolbar">
         <RangePicker value={rangeSeconds} onChange={setRange} />
-        <label className="check" htmlFor={count4xxId}>
+        <label className="check-inline" htmlFor={count4xxId}>
           <input id={count4xxId} type="checkbox" checked={count4xx} onChange={(e) => setCount4xx(e.target.checked)} data-testid="count-4xx" />
           Count 4xx as failures
         </label>

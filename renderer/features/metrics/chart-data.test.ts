@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionSeries } from '../../../main/contract/metrics.js';
-import { chartData, lastSampleTime, latestValues, pickSeries, timeDomain } from './chart-data.js';
+import { chartData, isolatedPoints, lastSampleTime, latestValues, pickSeries, ratioDomain, timeDomain, timeTicks } from './chart-data.js';
 
 const series = (version: string, rps: [number, number | null][]): VersionSeries => ({ version, rps, successRate: [], p50: [], p90: [], p99: [] });
 
@@ -38,5 +38,24 @@ describe('chart rows from the core\'s series', () => {
   it('spans the whole range up to the answer\'s time', () => {
     expect(timeDomain(new Date(200_000).toISOString(), 300, data)).toEqual([-100, 200]);
     expect(timeDomain('not a date', 60, data)).toEqual([85, 145]);
+  });
+
+  it('puts time ticks on round clock times, at most six', () => {
+    expect(timeTicks([1000, 1900])).toEqual([1200, 1500, 1800]);
+    expect(timeTicks([0, 86400]).length).toBeLessThanOrEqual(6);
+    expect(timeTicks([0, 86400])[1]).toBe(21600);
+    expect(timeTicks([5, 5])).toEqual([]);
+  });
+
+  it('starts the ratio axis a round tenth below the lowest value or gate, up to 100%', () => {
+    const rates = chartData([{ ...series('v1', []), successRate: [[1, 0.7], [2, 0.998]] }], pickSeries.successRate);
+    expect(ratioDomain(rates)).toEqual([0.6, 1]);
+    expect(ratioDomain(chartData([{ ...series('v1', []), successRate: [[1, 1]] }], pickSeries.successRate), [0.95])).toEqual([0.9, 1]);
+  });
+
+  it('finds the lone samples a line would not draw', () => {
+    expect([...isolatedPoints(data, 's0')]).toEqual([0, 2]);
+    expect([...isolatedPoints(chartData([series('v1', [[1, 1], [2, 2]])], pickSeries.rps), 's0')]).toEqual([]);
+    expect([...isolatedPoints(data, 's1')]).toEqual([1, 3]);
   });
 });

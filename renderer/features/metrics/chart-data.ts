@@ -95,3 +95,38 @@ export function timeDomain(atIso: string, rangeSeconds: number, data: ChartData)
   const end = Number.isFinite(at) ? Math.max(at, last ?? at) : (last ?? 0);
   return [end - rangeSeconds, end];
 }
+
+/** Tick spacings for the time axis, seconds: the first that gives at most `max` ticks over the range wins. */
+const TICK_STEPS = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600] as const;
+
+/** Ticks on round clock times (every 2 minutes, every hour…) across the domain. */
+export function timeTicks([start, end]: [number, number], max = 6): number[] {
+  const span = end - start;
+  if (!(span > 0)) return [];
+  const step = TICK_STEPS.find((s) => span / s <= max) ?? Math.ceil(span / max / 3600) * 3600;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(start / step) * step; t <= end; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** The ratio axis: from a round tenth below the lowest value (and the gates) up to 100%. */
+export function ratioDomain(data: ChartData, references: readonly number[] = []): [number, number] {
+  let min = 1;
+  for (const row of data.rows) for (const line of data.lines) {
+    const v = row[line.key];
+    if (typeof v === 'number' && v < min) min = v;
+  }
+  for (const r of references) min = Math.min(min, r);
+  return [Math.max(0, Math.floor((min - 0.005) * 10) / 10), 1];
+}
+
+/**
+ * The rows where a line has a value with no value on either side: a line draws nothing there, so the chart marks
+ * them with a dot (a lone sample between gaps must not vanish).
+ */
+export function isolatedPoints(data: ChartData, key: string): ReadonlySet<number> {
+  const out = new Set<number>();
+  const has = (i: number) => typeof data.rows[i]?.[key] === 'number';
+  for (let i = 0; i < data.rows.length; i++) if (has(i) && !has(i - 1) && !has(i + 1)) out.add(i);
+  return out;
+}

@@ -25,7 +25,7 @@ export function formatPercent(ratio: number | null | undefined): string | undefi
   if (ratio === 1) return '100%';
   const percent = ratio * 100;
   // 99.996% must not read as 100%: show as many decimals as it takes to be below it.
-  const text = percent > 99.99 ? percent.toFixed(3) : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(percent);
+  const text = percent > 99.99 && ratio < 1 ? percent.toFixed(3) : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(percent);
   return `${text}%`;
 }
 
