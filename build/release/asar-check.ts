@@ -1,3 +1,5 @@
+import asar from '@electron/asar';
+
 /**
  * What app.asar may hold: the built app only. A pure check over the asar's file list (from @electron/asar), so the
  * rules are unit-tested and the package check applies them to the asar electron-builder really assembled.
@@ -46,4 +48,15 @@ export function checkAsar(files: readonly AsarFile[], budgetBytes: number): Asar
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   if (bytes > budgetBytes) problems.push(`the app's files take ${bytes} bytes, over the budget of ${budgetBytes}`);
   return { problems, files: files.length, bytes };
+}
+
+/** The files of an app.asar with their sizes (folders left out), as checkAsar takes them. */
+export function listAsar(file: string): AsarFile[] {
+  return asar
+    .listPackage(file, { isPack: false })
+    .map((p) => p.replace(/\\/g, '/').replace(/^\//, ''))
+    .flatMap((p) => {
+      const entry = asar.statFile(file, p, false) as { size?: number; files?: unknown };
+      return entry.files || entry.size === undefined ? [] : [{ path: p, size: entry.size }];
+    });
 }

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Configuration } from 'electron-builder';
+import { checkAsar, listAsar } from './asar-check.js';
 import { PACKAGED_APP_FUSES } from '../../electron/fuses.js';
 import { stageBundle } from './bundle-stage.js';
 import { builderArch, builderOs, INSTALLERS, RELEASE_ARCHS, type BuilderOs } from './targets.js';
@@ -98,6 +100,17 @@ export function beforePackHook(root: string) {
   };
 }
 
+/** Every packaging run checks the app.asar it assembled: the built app only, within the budget (asar-check.ts). */
+export async function afterPackHook(context: BeforePackContext): Promise<void> {
+  const resources = builderOs(context.electronPlatformName) === 'mac'
+    ? path.join(context.appOutDir, `${PRODUCT_NAME}.app`, 'Contents', 'Resources')
+    : path.join(context.appOutDir, 'resources');
+  const file = path.join(resources, 'app.asar');
+  const verdict = checkAsar(listAsar(file), ASAR_BUDGET_BYTES);
+  if (verdict.problems.length > 0) throw new Error(`app.asar is not what it should be:\n  ${verdict.problems.join('\n  ')}`);
+  console.log(`[package] app.asar: ${verdict.files} files, ${(verdict.bytes / 2 ** 20).toFixed(1)} MiB (budget ${(ASAR_BUDGET_BYTES / 2 ** 20).toFixed(0)} MiB)`);
+}
+
 /** electron-builder's Arch enum value as its name (x64 = 1, arm64 = 3). */
 function archName(arch: number): string {
   return ({ 0: 'ia32', 1: 'x64', 2: 'armv7l', 3: 'arm64', 4: 'universal' } as Record<number, string>)[arch] ?? String(arch);
@@ -139,6 +152,7 @@ export function builderConfig({ root, electronVersion, env, electronDist }: Conf
     ],
     electronFuses: builderFuses(),
     beforePack: beforePackHook(root),
+    afterPack: afterPackHook,
     publish: publishConfig(env),
     mac: {
       target: targets('mac'),

@@ -16,7 +16,7 @@ import { bundledImages } from '../../main/images/layout.js';
 import { prometheusAddonPath } from '../../main/install/addons.js';
 import { verifiedIstioctl } from '../../main/install/release.js';
 import { bundlePaths, RESOURCES_PATH_ENV } from '../../main/platform/bundle-paths.js';
-import { checkAsar, type AsarFile } from './asar-check.js';
+import { checkAsar, listAsar } from './asar-check.js';
 import { ASAR_BUDGET_BYTES, builderConfig, OUTPUT_DIR } from './builder-config.js';
 import { namedPaths } from './named-paths.js';
 import { electronVersion } from './package.js';
@@ -57,6 +57,15 @@ const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inhe
 figures['npm run build'] = `${((Date.now() - started) / 1000).toFixed(1)} s`;
 await checkStep('npm run build', () => (built.status === 0 ? [] : [`exited with ${built.status ?? built.signal}`]));
 
+// The image archives of a checkout are made by build/istio/bundle-images.ts (from the sandbox's pilot-discovery);
+// a fresh checkout may not have run it yet.
+if (bundledImages(bundlePaths({}, root).imagesDir).length === 0) {
+  await checkStep('image archives for the checkout (build/istio/bundle-images.ts)', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'build/istio/bundle-images.ts'], { cwd: root, stdio: 'inherit' });
+    return run.status === 0 ? [] : [`exited with ${run.status ?? run.signal}`];
+  });
+}
+
 // 2. electron-builder around a stand-in Electron, for this machine's target.
 const standIn = mkdtempSync(path.join(os.tmpdir(), 'meshdeck-electron-'));
 writeStandInElectron(standIn);
@@ -80,14 +89,7 @@ await checkStep('the files the config names exist', () =>
 );
 
 await checkStep(`app.asar holds the built app only, within ${MiB(ASAR_BUDGET_BYTES)}`, () => {
-  const files: AsarFile[] = asar
-    .listPackage(asarFile, { isPack: false })
-    .map((p) => p.replace(/\\/g, '/').replace(/^\//, ''))
-    .flatMap((p) => {
-      const entry = asar.statFile(asarFile, p, false) as { size?: number; files?: unknown };
-      return entry.files || entry.size === undefined ? [] : [{ path: p, size: entry.size }];
-    });
-  const verdict = checkAsar(files, ASAR_BUDGET_BYTES);
+  const verdict = checkAsar(listAsar(asarFile), ASAR_BUDGET_BYTES);
   const onDisk = statSync(asarFile).size;
   figures['app.asar'] = `${MiB(onDisk)} (${verdict.files} files, ${MiB(verdict.bytes)} of content; budget ${MiB(ASAR_BUDGET_BYTES)})`;
   return [...verdict.problems, ...(onDisk > ASAR_BUDGET_BYTES ? [`app.asar is ${onDisk} bytes, over the budget`] : [])];
