@@ -15,6 +15,8 @@ import type { LiveConfig } from './config/live.js';
 import { LiveConfigs } from './config/live-registry.js';
 import { checkOffline, ConfigService, simulateOffline, wizardRead, wizardWrite } from './config/service.js';
 import { meshdeckHome } from './platform/app-home.js';
+import { bundlePaths } from './platform/bundle-paths.js';
+import { MeshdeckError } from './contract/errors.js';
 import { join } from 'node:path';
 import { InstallService } from './install/service.js';
 import { applyMeshChange, planMeshChange, relabelNamespaces, setWorkloadOptOut } from './inventory/mesh-change.js';
@@ -46,6 +48,8 @@ function appInfo(): AppInfo {
   return { name: 'Meshdeck', version: pkg.version, istio: istioVersion(), platform: `${process.platform}-${process.arch}` };
 }
 
+const SANDBOX_NOT_INSTALLED = 'The built-in sandbox comes with a development checkout of Meshdeck, not with the installed app; connect to a cluster of your own.';
+
 /** This process, as it signs the rollouts it drives and the decisions it takes. */
 const IDENTITY = `Meshdeck on ${hostname()} (pid ${process.pid})`;
 
@@ -60,6 +64,9 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     ownFiles: [sandbox.kubeconfigPath()],
   });
   const info = appInfo();
+  // The sandbox builds its cluster from a development checkout (Go builds, the testbed's pins, tsx): an installed
+  // app has none of that, so it says so instead of failing half-way.
+  const installedApp = bundlePaths(env).layout === 'packaged';
   // The sandbox marks itself with a ConfigMap; its istiod runs on the host, so its webhooks need values of their own.
   const markers = [{ ...SANDBOX_MARKER, values: sandboxIstioInstallValues }];
   const installer = async (context: string) => new InstallService(await contexts.connection(context), markers);
@@ -97,8 +104,11 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     'cluster.overview': async function* ({ context }, signal) {
       yield* overviewStream(await contexts.connection(context), signal);
     },
-    'sandbox.status': async () => sandbox.status(),
-    'sandbox.up': (_input, signal) => sandbox.up(signal),
+    'sandbox.status': async () => (installedApp ? { state: 'unavailable', processes: [], reason: SANDBOX_NOT_INSTALLED } : sandbox.status()),
+    'sandbox.up': (_input, signal) => {
+      if (installedApp) throw new MeshdeckError({ code: 'SANDBOX', message: SANDBOX_NOT_INSTALLED });
+      return sandbox.up(signal);
+    },
     'install.precheck': async ({ context, options }) => installer(context).then((i) => i.precheck(options)),
     'install.preview': async ({ context, options }) => installer(context).then((i) => i.preview(options)),
     'install.apply': async function* ({ context, options }, signal) {
