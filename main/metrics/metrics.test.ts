@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankPrometheus } from './discover.js';
-import { duration, failureCodes, quote, rateWindow, serviceQueries, stepFor } from './queries.js';
-import { buildGraph, mtlsPosture } from './service.js';
+import { destinationMatch, duration, failureCodes, quote, rateWindow, serviceQueries, stepFor } from './queries.js';
+import { backendsOf, buildGraph, mtlsPosture } from './service.js';
 
 describe('the query library', () => {
   it('quotes label values and picks steps that keep charts near 200 points', () => {
@@ -20,6 +20,12 @@ describe('the query library', () => {
     expect(serviceQueries.latency(sel, 0.99, '900s')).toContain('histogram_quantile(0.99, sum by (le, destination_canonical_revision)');
     expect(failureCodes(false)).toBe('response_code=~"0|5.."');
     expect(failureCodes(true)).toBe('response_code=~"0|[45].."');
+  });
+
+  it('counts the requests a Gateway API route sends on to its backends with the service\'s own', () => {
+    const sel = { namespace: 'shop', service: 'reviews', reporter: 'destination' as const, backends: ['reviews-stable', 'reviews-canary', 'reviews'] };
+    expect(destinationMatch(sel)).toBe('destination_service=~"reviews\\\\.shop\\\\.svc\\\\.cluster\\\\.local|reviews-stable\\\\.shop\\\\.svc\\\\.cluster\\\\.local|reviews-canary\\\\.shop\\\\.svc\\\\.cluster\\\\.local"');
+    expect(destinationMatch({ ...sel, backends: [] })).toBe('destination_service="reviews.shop.svc.cluster.local"');
   });
 });
 
@@ -62,5 +68,17 @@ describe('the service graph and mTLS posture', () => {
     expect(p.find((n) => n.namespace === 'legacy')?.mismatch).toBeUndefined();
     expect(p.find((n) => n.namespace === 'edge')?.mismatch).toMatch(/STRICT is in force, yet plaintext traffic arrives/);
     expect(mtlsPosture([seen('open', 'none')], new Map())[0]).toMatchObject({ mode: 'UNSET', mismatch: expect.stringContaining('PERMISSIVE') });
+  });
+});
+
+describe('a service\'s Gateway API backends', () => {
+  it('are the Services its own HTTPRoutes (a Service as parent) send to, in its namespace', () => {
+    const route = (parent: Record<string, string>, backends: Record<string, string>[]) => ({ spec: { parentRefs: [parent], rules: [{ backendRefs: backends }] } });
+    expect(backendsOf([
+      route({ group: '', kind: 'Service', name: 'reviews' }, [{ name: 'reviews-stable' }, { name: 'reviews-canary' }, { name: 'reviews' }]),
+      route({ group: 'core', kind: 'Service', name: 'reviews' }, [{ name: 'reviews-mirror' }, { name: 'elsewhere', namespace: 'other' }]),
+      route({ name: 'reviews' }, [{ name: 'gateway-backend' }]), // no kind: a Gateway named reviews
+      route({ kind: 'Service', name: 'ratings' }, [{ name: 'ratings-v2' }]),
+    ], 'reviews')).toEqual(['reviews-canary', 'reviews-mirror', 'reviews-stable']);
   });
 });

@@ -31,6 +31,11 @@ export class Prometheus {
 
   constructor(readonly source: MetricsSource, private readonly get: Get) {}
 
+  /** The same Prometheus with a counter of its own: one per page refresh, however many run at once. */
+  counted(): Prometheus {
+    return new Prometheus(this.source, this.get);
+  }
+
   async query(q: string, time?: number): Promise<Sample[]> {
     const data = await this.call<{ resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] | [number, string] }>(
       `/api/v1/query?query=${encodeURIComponent(q)}${time ? `&time=${time}` : ''}`, q);

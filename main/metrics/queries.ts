@@ -21,10 +21,21 @@ export function stepFor(rangeSeconds: number, points = 200): number {
   return nice.find((n) => n >= raw) ?? raw;
 }
 
-export interface ServiceSelector { namespace: string; service: string; domain?: string; reporter: Reporter }
+/**
+ * A service's traffic. `backends` are the Services a Gateway API route of it sends its requests on to
+ * (an HTTPRoute's backendRefs): Istio reports those requests under the backend's name, so they count too.
+ */
+export interface ServiceSelector { namespace: string; service: string; domain?: string; reporter: Reporter; backends?: string[] }
 
-const host = (s: ServiceSelector) => `${s.service}.${s.namespace}.svc.${s.domain ?? 'cluster.local'}`;
-const selector = (s: ServiceSelector, extra = '') => `reporter=${quote(s.reporter)},destination_service=${quote(host(s))}${extra}`;
+const fqdnOf = (s: Omit<ServiceSelector, 'reporter'>, name: string) => `${name}.${s.namespace}.svc.${s.domain ?? 'cluster.local'}`;
+const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The destination_service matcher: the service's own host, or it and its backends' hosts. */
+export function destinationMatch(s: Omit<ServiceSelector, 'reporter'>): string {
+  const others = (s.backends ?? []).filter((b) => b !== s.service);
+  if (!others.length) return `destination_service=${quote(fqdnOf(s, s.service))}`;
+  return `destination_service=~${quote([s.service, ...others].map((n) => regexEscape(fqdnOf(s, n))).join('|'))}`;
+}
+const selector = (s: ServiceSelector, extra = '') => `reporter=${quote(s.reporter)},${destinationMatch(s)}${extra}`;
 /** 5xx fail; with count4xx, 4xx too. Envoy's 0 (no response) always fails. */
 export const failureCodes = (count4xx: boolean) => `response_code=~${quote(count4xx ? '0|[45]..' : '0|5..')}`;
 
@@ -43,9 +54,9 @@ export const serviceQueries = {
   tcpConnections: (s: ServiceSelector, window: string) => `sum by (${BY_VERSION}) (rate(istio_tcp_connections_opened_total{${selector(s)}}[${window}]))`,
   /** Which reporters and protocols have series for this service at all (one query decides the rest). */
   presence: (s: Omit<ServiceSelector, 'reporter'>) =>
-    `count by (reporter, __name__) ({__name__=~"istio_requests_total|istio_tcp_sent_bytes_total", destination_service=${quote(host({ ...s, reporter: 'destination' }))}})`,
+    `count by (reporter, __name__) ({__name__=~"istio_requests_total|istio_tcp_sent_bytes_total", ${destinationMatch(s)}})`,
   /** When the newest sample of this service was scraped (staleness). */
-  lastSample: (s: Omit<ServiceSelector, 'reporter'>) => `max(timestamp({__name__=~"istio_requests_total|istio_tcp_sent_bytes_total", destination_service=${quote(host({ ...s, reporter: 'destination' }))}}))`,
+  lastSample: (s: Omit<ServiceSelector, 'reporter'>) => `max(timestamp({__name__=~"istio_requests_total|istio_tcp_sent_bytes_total", ${destinationMatch(s)}}))`,
 };
 
 export const meshQueries = {

@@ -10,6 +10,23 @@ const RESOLVE_TTL_MS = 30_000;
 /** The Prometheus found per context, shared by every service of this process (one per request). */
 const resolved = new Map<string, { at: number; value: Promise<{ prom?: Prometheus; diagnosis?: Diagnosis }> }>();
 
+const ROUTES_TTL_MS = 10_000;
+const routesSeen = new Map<string, { at: number; value: Promise<HttpRouteLike[]> }>();
+
+interface HttpRouteLike { spec?: { parentRefs?: { group?: string; kind?: string; name?: string; namespace?: string }[]; rules?: { backendRefs?: { group?: string; kind?: string; name?: string; namespace?: string }[] }[] } }
+
+/** The Services an HTTPRoute whose parent is `service` (GAMMA: a Service as parent) routes to, in the same namespace. */
+export function backendsOf(routes: HttpRouteLike[], service: string): string[] {
+  // A backendRef's kind defaults to Service; a parentRef's to Gateway, so a parent must say Service.
+  const isService = (r: { group?: string; kind?: string }) => ['', 'core'].includes(r.group ?? '') && (r.kind ?? 'Service') === 'Service';
+  const out = new Set<string>();
+  for (const route of routes) {
+    if (!route.spec?.parentRefs?.some((p) => isService(p) && p.kind === 'Service' && p.name === service && !p.namespace)) continue;
+    for (const rule of route.spec.rules ?? []) for (const b of rule.backendRefs ?? []) if (b.name && isService(b) && !b.namespace && b.name !== service) out.add(b.name);
+  }
+  return [...out].sort();
+}
+
 /** A sample this old means scraping has stopped (Prometheus scrapes every 5–60 s). */
 const STALE_AFTER_S = 180;
 const VERSION = 'destination_canonical_revision';
@@ -77,6 +94,23 @@ export class MetricsService {
     }
   }
 
+  /**
+   * The Services that Gateway API routes of `service` (HTTPRoutes with it as parent) send requests on to:
+   * Istio reports those requests under the backend's name. Read once per 10 s per namespace; none where
+   * the cluster serves no HTTPRoute.
+   */
+  async routedBackends(namespace: string, service: string): Promise<string[]> {
+    const key = `${this.context}\n${namespace}`;
+    let cached = routesSeen.get(key);
+    if (!cached || Date.now() - cached.at > ROUTES_TTL_MS) {
+      const value = this.conn.requestJson<{ items?: HttpRouteLike[] | null }>('GET', `/apis/gateway.networking.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/httproutes`)
+        .then((l) => l.items ?? [], () => []);
+      cached = { at: Date.now(), value };
+      routesSeen.set(key, cached);
+    }
+    return backendsOf(await cached.value, service);
+  }
+
   async setSource(choice: MetricsSourceChoice): Promise<void> {
     await this.sources.set(this.context, choice);
     resolved.delete(this.context);
@@ -86,8 +120,8 @@ export class MetricsService {
    * The figures a canary gate reads: requests, success rate and p99 per version over the last
    * `windowSeconds` (three queries, whatever the number of versions).
    */
-  async versionFigures(prom: Prometheus, namespace: string, service: string, windowSeconds: number, count4xx = false): Promise<Map<string, { requests: number; successRate: number | null; p99: number | null }>> {
-    const sel: ServiceSelector = { namespace, service, reporter: 'destination' };
+  async versionFigures(prom: Prometheus, namespace: string, service: string, windowSeconds: number, count4xx = false, backends?: string[]): Promise<Map<string, { requests: number; successRate: number | null; p99: number | null }>> {
+    const sel: ServiceSelector = { namespace, service, reporter: 'destination', backends: backends ?? await this.routedBackends(namespace, service) };
     const w = duration(windowSeconds);
     const [requests, failures, p99] = await Promise.all([prom.query(serviceQueries.requests(sel, w)), prom.query(serviceQueries.failures(sel, w, count4xx)), prom.query(serviceQueries.latency(sel, 0.99, w))]);
     const f = byKey(failures);
@@ -102,9 +136,9 @@ export class MetricsService {
   }
 
   /** One refresh of a service page: figures per version over the range, chart series, or the reason there are none. */
-  async serviceMetrics(prom: Prometheus, namespace: string, service: string, rangeSeconds: number, count4xx: boolean, now = Date.now() / 1000): Promise<ServiceMetrics> {
+  async serviceMetrics(shared: Prometheus, namespace: string, service: string, rangeSeconds: number, count4xx: boolean, now = Date.now() / 1000): Promise<ServiceMetrics> {
     const t0 = performance.now();
-    prom.queries = 0;
+    const prom = shared.counted();
     const step = stepFor(rangeSeconds);
     const end = Math.floor(now / step) * step;
     const start = end - rangeSeconds;
@@ -114,9 +148,10 @@ export class MetricsService {
     const done = (m: Omit<ServiceMetrics, keyof typeof base | 'queries' | 'elapsedMs'>): ServiceMetrics => ({ ...base, ...m, queries: prom.queries, elapsedMs: Math.round(performance.now() - t0) });
     const empty = { protocol: 'http' as const, reporter: 'destination' as const, versions: [], series: [] };
     try {
+      const backends = await this.routedBackends(namespace, service);
       const [presence, last] = await Promise.all([
-        prom.query(serviceQueries.presence({ namespace, service }), end),
-        prom.query(serviceQueries.lastSample({ namespace, service }), end),
+        prom.query(serviceQueries.presence({ namespace, service, backends }), end),
+        prom.query(serviceQueries.lastSample({ namespace, service, backends }), end),
       ]);
       if (!presence.length) {
         const any = await prom.query(meshQueries.anyIstio(), end);
@@ -128,7 +163,7 @@ export class MetricsService {
       const reporters = new Set(presence.map((s) => s.metric.reporter));
       const reporter: Reporter = reporters.has('destination') ? 'destination' : 'source';
       const tcp = presence.every((s) => s.metric.__name__ === 'istio_tcp_sent_bytes_total');
-      const sel: ServiceSelector = { namespace, service, reporter };
+      const sel: ServiceSelector = { namespace, service, reporter, backends };
       const stale: Diagnosis | undefined = lastAt !== null && end - lastAt > STALE_AFTER_S
         ? { reason: 'stale', message: `The newest sample of ${service} is ${Math.round((end - lastAt) / 60)} minute(s) old: scraping stopped, or the service stopped receiving traffic.`, fix: 'Check Prometheus\'s targets page for the proxies\' scrape status.', lastSampleAt: new Date(lastAt * 1000).toISOString() }
         : undefined;
@@ -200,8 +235,9 @@ export class MetricsService {
 
   /** Rate, success and p99 of every service, for the inventory: four queries for the whole cluster. */
   async summary(rangeSeconds: number, count4xx: boolean): Promise<SummaryResult> {
-    const { prom, diagnosis } = await this.prometheus();
-    if (!prom) return { services: [], diagnosis, queries: 0 };
+    const { prom: shared, diagnosis } = await this.prometheus();
+    if (!shared) return { services: [], diagnosis, queries: 0 };
+    const prom = shared.counted();
     const range = duration(rangeSeconds);
     try {
       const [requests, failures, p99] = await Promise.all([prom.query(meshQueries.serviceRequests(range)), prom.query(meshQueries.serviceFailures(range, count4xx)), prom.query(meshQueries.serviceP99(range))]);
