@@ -4,7 +4,7 @@ import { liveCache, type LiveCache } from '../../kube/live-cache.js';
 import type { RawObject } from '../../kube/reflector.js';
 import { portProtocol } from '../../mesh/mesh-state.js';
 import { SIM } from '../bootstrap.js';
-import type { TrafficState, Workload } from './traffic-model.js';
+import type { TrafficState, VirtualServiceRoute, Workload } from './traffic-model.js';
 
 interface IstioObject extends KubernetesObject { spec?: Record<string, unknown> }
 
@@ -17,6 +17,7 @@ export interface ClusterWatch {
   virtualServices: LiveCache<IstioObject>;
   destinationRules: LiveCache<IstioObject>;
   peerAuthentications: LiveCache<IstioObject>;
+  httpRoutes: LiveCache<IstioObject>;
   crds: LiveCache<RawObject>;
   stop(): void;
 }
@@ -39,12 +40,14 @@ export function watchCluster(kc: KubeConfig, onChange: () => void, log: (msg: st
     virtualServices: watch<IstioObject>('/apis/networking.istio.io/v1/virtualservices', 'virtualservices'),
     destinationRules: watch<IstioObject>('/apis/networking.istio.io/v1/destinationrules', 'destinationrules'),
     peerAuthentications: watch<IstioObject>('/apis/security.istio.io/v1/peerauthentications', 'peerauthentications'),
+    httpRoutes: watch<IstioObject>('/apis/gateway.networking.k8s.io/v1/httproutes', 'httproutes'),
     // Istio's CRDs come and go with installs: when they appear, their watches start at once, not after a backoff.
     crds: liveCache(conn, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', (o) => o, {
       onChange: () => {
         w.virtualServices.retryNow();
         w.destinationRules.retryNow();
         w.peerAuthentications.retryNow();
+        w.httpRoutes.retryNow();
       },
       onError: onError('customresourcedefinitions'),
     }),
@@ -104,7 +107,7 @@ export function trafficState(w: ClusterWatch): TrafficState {
       tcp: ports.length > 0 && ports.every((p) => ['tcp', 'mongo', 'mysql', 'redis'].includes(portProtocol({ name: p.name, appProtocol: p.appProtocol ?? undefined, protocol: p.protocol }).protocol ?? '')),
     };
   });
-  const routes = w.virtualServices.items().map((vs) => {
+  const routes: VirtualServiceRoute[] = w.virtualServices.items().map((vs) => {
     const spec = (vs.spec ?? {}) as { hosts?: string[]; http?: { match?: unknown; route?: { destination?: { host?: string; subset?: string }; weight?: number }[] }[] };
     // The catch-all route (no match) carries the weights a canary shifts.
     const http = spec.http?.find((h) => !h.match) ?? spec.http?.[0];
@@ -113,6 +116,7 @@ export function trafficState(w: ClusterWatch): TrafficState {
       destinations: (http?.route ?? []).map((r) => ({ host: r.destination?.host ?? '', subset: r.destination?.subset, weight: r.weight ?? 0 })),
     };
   });
+  routes.push(...w.httpRoutes.items().flatMap((r) => gatewayRoutes(r)));
   const destinationRules = w.destinationRules.items().map((dr) => {
     const spec = (dr.spec ?? {}) as { host?: string; subsets?: { name: string; labels?: Record<string, string> }[] };
     return {
@@ -128,4 +132,24 @@ export function trafficState(w: ClusterWatch): TrafficState {
     mtls.set(pa.metadata?.namespace === 'istio-system' ? '' : pa.metadata?.namespace ?? '', spec.mtls.mode);
   }
   return { services, workloads, routes, destinationRules, mtls };
+}
+
+interface HttpRouteSpec {
+  parentRefs?: { group?: string; kind?: string; name?: string; namespace?: string }[];
+  rules?: { matches?: { headers?: unknown[]; queryParams?: unknown[] }[]; backendRefs?: { kind?: string; name?: string; namespace?: string; weight?: number }[] }[];
+}
+
+/**
+ * An HTTPRoute with Services as parents (Gateway API for the mesh, GAMMA) routes each of them: its last
+ * rule that matches every request (no header or query matches) carries the weights between backends.
+ */
+export function gatewayRoutes(route: IstioObject): VirtualServiceRoute[] {
+  const spec = (route.spec ?? {}) as HttpRouteSpec;
+  const namespace = route.metadata?.namespace ?? '';
+  const parents = (spec.parentRefs ?? []).filter((p) => p.kind === 'Service' && p.name && (!p.namespace || p.namespace === namespace)).map((p) => p.name!);
+  const catchAll = [...(spec.rules ?? [])].reverse().find((r) => !(r.matches ?? []).some((m) => m.headers?.length || m.queryParams?.length));
+  if (!parents.length || !catchAll) return [];
+  const destinations = (catchAll.backendRefs ?? []).filter((b) => (b.kind ?? 'Service') === 'Service' && b.name && (!b.namespace || b.namespace === namespace))
+    .map((b) => ({ host: b.name!, weight: b.weight ?? 1 }));
+  return [{ namespace, hosts: parents, destinations, gatewayApi: true }];
 }

@@ -55,4 +55,29 @@ describe('istiod supervisor', () => {
     }
     expect(processesOf(exe)).toEqual([]);
   });
+
+  it('takes over the pilot-discovery a previous agent started instead of starting a second', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshdeck-supervisor-'));
+    dirs.push(dir);
+    const exe = join(dir, 'pilot-discovery');
+    writeFileSync(exe, `#!${process.execPath}\nsetInterval(() => {}, 1e6);\n`, { mode: 0o755 });
+    const pidsFile = join(dir, 'pids.json');
+    const config = { pilotDiscovery: exe, kubeconfig: '/dev/null', stateDir: dir, logsDir: join(dir, 'logs'), pidsFile, log: () => {} };
+    await new IstiodSupervisor(config).sync([istiod(1)]);
+    const first = processesOf(exe);
+    expect(first).toHaveLength(1);
+    // The agent restarts: a new supervisor, the same tracked processes.
+    const next = new IstiodSupervisor(config);
+    try {
+      await next.sync([istiod(1)]);
+      expect(processesOf(exe)).toEqual(first);
+      await next.sync([istiod(2)]);
+      const replaced = processesOf(exe);
+      expect(replaced).toHaveLength(1);
+      expect(replaced).not.toEqual(first);
+    } finally {
+      await next.stopAll();
+    }
+    expect(processesOf(exe)).toEqual([]);
+  });
 });

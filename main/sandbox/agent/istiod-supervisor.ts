@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { istiodPorts } from '../istio-ports.js';
-import { isAlive, startDaemon, stopProcess, untrack, type TrackedProcess } from '../processes.js';
+import { isAlive, readTracked, startDaemon, stopProcess, untrack, type TrackedProcess } from '../processes.js';
 
 export interface SupervisorConfig {
   pilotDiscovery: string;
@@ -35,6 +35,8 @@ export function istiodEnv(d: V1Deployment, podName: string): Record<string, stri
  * Plays the kubelet for the control plane: one real pilot-discovery per istiod Deployment, on loopback
  * ports chosen by revision, started when the Deployment appears and stopped when it goes.
  */
+const roleOf = (d: V1Deployment) => `istiod-${d.metadata!.namespace}-${d.metadata!.name}`;
+
 export class IstiodSupervisor {
   private readonly running = new Map<string, { proc: TrackedProcess; revision: string; generation: number }>();
 
@@ -73,7 +75,20 @@ export class IstiodSupervisor {
         this.running.delete(key);
       }
     }
-    for (const [key, d] of wanted) if (!this.running.has(key)) this.start(key, d);
+    for (const [key, d] of wanted) if (!this.running.has(key) && !this.adopt(key, d)) this.start(key, d);
+  }
+
+  /**
+   * An istiod a previous agent started (the agent was restarted, the sandbox was not) is taken over as it
+   * runs: starting a second on the same ports would fail, and stopping it would break its webhooks meanwhile.
+   */
+  private adopt(key: string, d: V1Deployment): boolean {
+    const role = roleOf(d);
+    const proc = readTracked(this.cfg.pidsFile).find((p) => p.role === role);
+    if (!proc || !isAlive(proc)) return false;
+    this.cfg.log(`istiod ${key}: pilot-discovery pid ${proc.pid} already runs; taken over`);
+    this.running.set(key, { proc, revision: revisionOf(d), generation: d.metadata?.generation ?? 0 });
+    return true;
   }
 
   private start(key: string, d: V1Deployment): void {
@@ -89,7 +104,7 @@ export class IstiodSupervisor {
     // pilot-discovery writes into its working directory: one empty directory per Deployment.
     const cwd = join(this.cfg.stateDir, 'istiod', `${ns}-${d.metadata!.name}`);
     mkdirSync(cwd, { recursive: true });
-    const role = `istiod-${ns}-${d.metadata!.name}`;
+    const role = roleOf(d);
     const proc = startDaemon({
       role, exe: this.cfg.pilotDiscovery, cwd, logsDir: this.cfg.logsDir, pidsFile: this.cfg.pidsFile,
       env: {

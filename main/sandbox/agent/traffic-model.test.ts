@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayRoutes } from './cluster-state.js';
 import { latencyCdf, resolveHost, TrafficCounters, workloadShares, type TrafficState, type Workload } from './traffic-model.js';
 
 const w = (version: string, replicas = 1, extra: Partial<Workload> = {}): Workload => ({
@@ -36,6 +37,30 @@ describe('traffic model', () => {
       routes: [{ namespace: 'shop', hosts: ['reviews'], destinations: [{ host: 'reviews', subset: 'v9', weight: 100 }] }],
     };
     expect(workloadShares(state, svc).size).toBe(0);
+  });
+
+  it('follows an HTTPRoute\'s backend weights (a Service as parent) and reports requests under the backend\'s name', () => {
+    const v1 = w('v1', 4);
+    const v2 = w('v2', 1);
+    const stable = { namespace: 'shop', name: 'reviews-stable', rps: 0, selector: { app: 'reviews', version: 'v1' } };
+    const canary = { namespace: 'shop', name: 'reviews-canary', rps: 0, selector: { app: 'reviews', version: 'v2' } };
+    const route = gatewayRoutes({ metadata: { namespace: 'shop' }, spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: 'reviews' }],
+      rules: [
+        { matches: [{ headers: [{ name: 'x-tester', value: '1' }] }], backendRefs: [{ name: 'reviews-canary', port: 9080 }] },
+        { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'reviews-stable', port: 9080, weight: 75 }, { name: 'reviews-canary', port: 9080, weight: 25 }] },
+      ],
+    } });
+    const state: TrafficState = { services: [svc, stable, canary], workloads: [v1, v2], destinationRules: [], routes: route };
+    const shares = workloadShares(state, svc);
+    expect(shares.get(v1)).toBeCloseTo(0.75);
+    expect(shares.get(v2)).toBeCloseTo(0.25);
+    const c = new TrafficCounters();
+    c.accrue(state, 10);
+    const reported = (service: string) => Number(new RegExp(`istio_requests_total\\{reporter="destination",[^}]*destination_service="${service}.shop.svc.cluster.local"[^}]*\\} ([\\d.]+)`).exec(c.render())?.[1] ?? 0);
+    expect(reported('reviews-stable')).toBeCloseTo(75);
+    expect(reported('reviews-canary')).toBeCloseTo(25);
+    expect(reported('reviews')).toBe(0);
   });
 
   it('resolves short hosts in the route namespace', () => {

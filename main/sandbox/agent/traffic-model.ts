@@ -29,7 +29,11 @@ export interface Service {
 }
 
 export interface RouteDestination { host: string; subset?: string; weight: number }
-export interface VirtualServiceRoute { namespace: string; hosts: string[]; destinations: RouteDestination[] }
+/**
+ * A route's catch-all weights: a VirtualService's (destinations are subsets of the host), or a Gateway API
+ * HTTPRoute's with a Service as parent (`gatewayApi`: destinations are other Services, its backendRefs).
+ */
+export interface VirtualServiceRoute { namespace: string; hosts: string[]; destinations: RouteDestination[]; gatewayApi?: boolean }
 export interface DestinationRuleSubsets { namespace: string; host: string; subsets: Record<string, Record<string, string>> }
 
 export interface TrafficState {
@@ -68,10 +72,11 @@ export interface StateIndex {
   /** The first VirtualService (in list order) naming the host. */
   routeByHost: Map<string, VirtualServiceRoute>;
   destinationRulesByHost: Map<string, DestinationRuleSubsets[]>;
+  servicesByHost: Map<string, Service>;
 }
 
 export function indexState(state: TrafficState): StateIndex {
-  const index: StateIndex = { workloadsByNamespace: new Map(), routeByHost: new Map(), destinationRulesByHost: new Map() };
+  const index: StateIndex = { workloadsByNamespace: new Map(), routeByHost: new Map(), destinationRulesByHost: new Map(), servicesByHost: new Map(state.services.map((s) => [fqdn(s.name, s.namespace), s])) };
   for (const w of state.workloads) {
     const list = index.workloadsByNamespace.get(w.namespace);
     if (list) list.push(w);
@@ -94,24 +99,42 @@ export function indexState(state: TrafficState): StateIndex {
 
 /** Share of the service's traffic each of its workloads receives (sums to 1 when any is ready). */
 export function workloadShares(state: TrafficState, svc: Service, index: StateIndex = indexState(state)): Map<Workload, number> {
-  const host = fqdn(svc.name, svc.namespace);
-  const backends = (index.workloadsByNamespace.get(svc.namespace) ?? []).filter((w) => matches(w.labels, svc.selector) && w.readyReplicas > 0);
   const shares = new Map<Workload, number>();
-  const byReplicas = (pool: Workload[], weight: number) => {
+  for (const r of routedShares(state, svc, index)) shares.set(r.workload, (shares.get(r.workload) ?? 0) + r.share);
+  return shares;
+}
+
+/**
+ * Where the service's traffic goes: each workload's share, and the Service its requests are reported
+ * under (the service itself, or the backend a Gateway API route sent them to, as Istio reports them).
+ */
+export function routedShares(state: TrafficState, svc: Service, index: StateIndex = indexState(state)): { workload: Workload; share: number; via: Service }[] {
+  const host = fqdn(svc.name, svc.namespace);
+  const inNamespace = (index.workloadsByNamespace.get(svc.namespace) ?? []).filter((w) => w.readyReplicas > 0);
+  const backends = inNamespace.filter((w) => matches(w.labels, svc.selector));
+  const out: { workload: Workload; share: number; via: Service }[] = [];
+  const byReplicas = (pool: Workload[], weight: number, via: Service) => {
     const total = pool.reduce((s, w) => s + w.readyReplicas, 0);
     if (total === 0) return;
-    for (const w of pool) shares.set(w, (shares.get(w) ?? 0) + (weight * w.readyReplicas) / total);
+    for (const w of pool) out.push({ workload: w, share: (weight * w.readyReplicas) / total, via });
   };
   const route = index.routeByHost.get(host);
   if (!route || route.destinations.length === 0) {
-    byReplicas(backends, 1);
-    return shares;
+    byReplicas(backends, 1, svc);
+    return out;
   }
-  const dests = route.destinations.filter((d) => resolveHost(d.host, route.namespace) === host);
+  // A VirtualService splits its host between subsets; an HTTPRoute sends on to other Services.
+  const dests = route.destinations.filter((d) => (route.gatewayApi ? index.servicesByHost.has(resolveHost(d.host, route.namespace)) : resolveHost(d.host, route.namespace) === host));
   const weights = dests.map((d) => (dests.length === 1 && !d.weight ? 100 : d.weight));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
-  if (totalWeight <= 0) return shares;
+  if (totalWeight <= 0) return out;
   dests.forEach((d, i) => {
+    const target = resolveHost(d.host, route.namespace);
+    if (route.gatewayApi && target !== host) {
+      const backend = index.servicesByHost.get(target)!;
+      byReplicas((index.workloadsByNamespace.get(backend.namespace) ?? []).filter((w) => w.readyReplicas > 0 && matches(w.labels, backend.selector)), weights[i]! / totalWeight, backend);
+      return;
+    }
     let pool = backends;
     if (d.subset) {
       const dr = index.destinationRulesByHost.get(host)?.find((r) => r.subsets[d.subset!]);
@@ -119,9 +142,9 @@ export function workloadShares(state: TrafficState, svc: Service, index: StateIn
       // An unknown subset is a 503 in Istio; no workload receives that share here.
       pool = subsetLabels ? backends.filter((w) => matches(w.labels, subsetLabels)) : [];
     }
-    byReplicas(pool, weights[i]! / totalWeight);
+    byReplicas(pool, weights[i]! / totalWeight, svc);
   });
-  return shares;
+  return out;
 }
 
 /** Istio's default request duration buckets (ms). */
@@ -212,13 +235,13 @@ const LOADGEN = (namespace: string): Source => ({ workload: 'sandbox-loadgen', n
 
 function flowsOf(state: TrafficState): Flow[] {
   const index = indexState(state);
-  const byHost = new Map(state.services.map((s) => [fqdn(s.name, s.namespace), s]));
+  const byHost = index.servicesByHost;
   const flows: Flow[] = [];
   const toService = (svc: Service, source: Source, rps: number) => {
     const security = connectionSecurity(state, svc.namespace);
-    for (const [w, share] of workloadShares(state, svc, index)) {
+    for (const { workload: w, share, via } of routedShares(state, svc, index)) {
       const series = (code: string): FlowSeries[] => (['destination', 'source'] as const).map((reporter) => {
-        const base = baseLabels(svc, w, source, reporter, code, svc.tcp ? 'tcp' : 'http', security);
+        const base = baseLabels(via, w, source, reporter, code, svc.tcp ? 'tcp' : 'http', security);
         return { base, buckets: svc.tcp ? [] : [...DURATION_BUCKETS.map((le) => ({ key: `${base},le="${le}"`, fraction: latencyCdf(le, w.latencyMs) })), { key: `${base},le="+Inf"`, fraction: 1 }] };
       });
       flows.push({ rps: rps * share, errorRate: Math.min(1, Math.max(0, w.errorRate)), meanMs: w.latencyMs * Math.exp((SIGMA * SIGMA) / 2), ok: series(svc.tcp ? '0' : '200'), failed: w.errorRate > 0 && !svc.tcp ? series('500') : [], tcp: !!svc.tcp });
