@@ -14,7 +14,7 @@ const ctx = 'sandbox-admin';
 const env = { ...process.env, KUBECONFIG: layout.kubeconfig };
 
 /** A namespace with a service in two versions and a caller sending it `rps` requests per second. */
-function app(ns: string, o: { rps?: number; canaryErrors?: number } = {}): void {
+function app(ns: string, o: { rps?: number; canaryErrors?: number; withCanary?: boolean } = {}): void {
   const dep = (version: string, errors: number, latency: number) => `---
 apiVersion: apps/v1
 kind: Deployment
@@ -32,7 +32,7 @@ kind: Service
 metadata: { name: web, namespace: ${ns}, annotations: { sandbox.meshdeck.io/rps: "${o.rps ?? 40}" } }
 spec: { selector: { app: web }, ports: [{ name: http, port: 80 }] }
 ${dep('v1', 0, 30)}
-${dep('v2', o.canaryErrors ?? 0, 35)}` });
+${o.withCanary === false ? '' : dep('v2', o.canaryErrors ?? 0, 35)}` });
 }
 
 const spec = (namespace: string, extra: Partial<CanarySpec> = {}): CanarySpec => ({
@@ -60,6 +60,8 @@ async function follow(namespace: string, until: (v: CanaryView) => boolean, time
 }
 
 const vsWeight = (ns: string) => Number(kubectl(['-n', ns, 'get', 'virtualservice', 'web-canary', '-o', 'jsonpath={.spec.http[?(@.name=="weighted")].route[?(@.destination.subset=="canary")].weight}']) || 'NaN');
+/** The HTTPRoute's weights in its catch-all rule: [stable, canary]. */
+const httpRouteWeights = (ns: string) => kubectl(['-n', ns, 'get', 'httproute', 'web-canary', '-o', 'jsonpath={.spec.rules[-1:].backendRefs[*].weight}']).trim().split(/\s+/).map(Number);
 const record = (ns: string): CanaryState => JSON.parse(kubectl(['-n', ns, 'get', 'configmap', 'meshdeck-canary-web', '-o', 'jsonpath={.data.state}'])) as CanaryState;
 
 beforeAll(async () => {
@@ -103,6 +105,50 @@ describe.concurrent('canary rollouts on the sandbox', { timeout: 240_000 }, () =
     expect(last).toMatchObject({ action: 'rollback', step: 1, verdict: 'fail' });
     expect(last.reason).toMatch(/success rate .* is under 95.0%.*2 failed check\(s\) in a row/);
     expect(last.canary!.successRate!).toBeLessThan(0.95);
+    expect(vsWeight(ns)).toBe(0);
+    kubectl(['delete', 'namespace', ns, '--wait=false']);
+  });
+
+  it('where the namespace routes with Gateway API: an HTTPRoute over a Service per version, judged on what Istio reports for the backends', async () => {
+    const ns = uniqueName('it-canary-gw');
+    app(ns, { canaryErrors: 0.4 });
+    // Another service of the namespace is routed by an HTTPRoute: the plan picks Gateway API for this one too.
+    kubectl(['apply', '-f', '-'], { input: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: other, namespace: ${ns} }
+spec:
+  parentRefs: [{ group: "", kind: Service, name: other }]
+  rules: [{ backendRefs: [{ name: other, port: 80 }] }]` });
+    const plan = await core.handlers['canary.plan']({ context: ctx, spec: spec(ns) });
+    expect(plan).toMatchObject({ problems: [], routeApi: 'gateway-api', routeApiWhy: expect.stringContaining('HTTPRoute other') });
+    expect(plan.yaml).toContain('kind: HTTPRoute');
+    await sleep(10_000);
+    const started = await core.handlers['canary.start']({ context: ctx, spec: spec(ns) });
+    expect(started.spec.routeApi).toBe('gateway-api');
+    expect(httpRouteWeights(ns)).toEqual([75, 25]);
+    expect(kubectl(['-n', ns, 'get', 'service', 'web-canary', '-o', 'jsonpath={.spec.selector.version}'])).toBe('v2');
+    // The canary's requests are reported under web-canary: only counting them lets the gate fail it.
+    const rolled = await follow(ns, (v) => v.state.phase === 'rolled-back');
+    expect(rolled.state.decisions.at(-1)).toMatchObject({ action: 'rollback', step: 0, verdict: 'fail' });
+    expect(rolled.state.decisions.at(-1)!.canary!.requests).toBeGreaterThanOrEqual(30);
+    expect(httpRouteWeights(ns)).toEqual([100, 0]);
+    kubectl(['delete', 'namespace', ns, '--wait=false']);
+  });
+
+  it('creates the canary from the stable Deployment with a new image, waits until it is ready, then routes to it', async () => {
+    const ns = uniqueName('it-canary-new');
+    app(ns, { withCanary: false });
+    const s = spec(ns, { createCanary: { image: 'registry.invalid/web:v2' } });
+    const refused = await core.handlers['canary.plan']({ context: ctx, spec: spec(ns) });
+    expect(refused.problems).toEqual([expect.stringContaining('give an image to create it from web-v1')]);
+    const plan = await core.handlers['canary.plan']({ context: ctx, spec: s });
+    expect(plan).toMatchObject({ problems: [], stableWorkload: 'web-v1', createsWorkload: 'web-v2', routeApi: 'istio' });
+    expect(plan.yaml).toContain('image: registry.invalid/web:v2');
+    const view = await core.handlers['canary.start']({ context: ctx, spec: s });
+    expect(view.state).toMatchObject({ phase: 'progressing', weight: 25 });
+    expect(kubectl(['-n', ns, 'get', 'deployment', 'web-v2', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.selector.matchLabels.version} {.status.readyReplicas}'])).toBe('registry.invalid/web:v2 v2 1');
+    expect(vsWeight(ns)).toBe(25);
+    await core.handlers['canary.act']({ context: ctx, namespace: ns, service: 'web', action: 'abort' });
     expect(vsWeight(ns)).toBe(0);
     kubectl(['delete', 'namespace', ns, '--wait=false']);
   });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CanarySpec, type CanaryState } from '../contract/canary.js';
 import { afterAction, afterCheck, initialState, judge, viewOf } from './rules.js';
-import { virtualService, weightIn } from './routing.js';
+import { routeFingerprint, routeObject, subsetObjects, weightIn } from './routing.js';
+import { canaryDeployment, canaryWorkloadName } from './workload.js';
 
 const spec = CanarySpec.parse({ namespace: 'shop', service: 'reviews', stableVersion: 'v1', canaryVersion: 'v2', steps: [10, 50, 100], holdSeconds: 30, failureLimit: 2, noDataTimeoutSeconds: 120,
   gates: { minSuccessRate: 0.95, maxSuccessDrop: 0.02, maxP99Ms: 500, maxP99Ratio: 2, minRequests: 20 } });
 const T0 = Date.parse('2026-12-01T12:00:00Z');
-const start = () => initialState(spec, T0, 'test', { virtualService: '1', destinationRule: '1', fingerprint: 'f' });
+const start = () => initialState(spec, T0, 'test', { route: '1', subsets: '1', fingerprint: 'f' });
 const good = { requests: 100, successRate: 0.99, p99: 120 };
 const stable = { requests: 900, successRate: 0.995, p99: 100 };
 
@@ -84,14 +85,41 @@ describe('a person\'s controls', () => {
 describe('the route', () => {
   it('always sums to 100, sends testers to the canary, mirrors while judging, and routes to the canary alone once finalized', () => {
     const s = { ...spec, headerRoute: { name: 'x-tester', value: 'yes' }, mirrorPercent: 10 };
-    const vs = virtualService(s, 25, 'progressing');
+    const vs = routeObject(s, 25, 'progressing');
     const http = (vs.spec as { http: { route: { weight: number }[]; mirror?: unknown }[] }).http;
     expect(http[0]).toMatchObject({ name: 'testers', match: [{ headers: { 'x-tester': { exact: 'yes' } } }] });
     expect(http[1]!.route.map((d) => d.weight).reduce((a, b) => a + b)).toBe(100);
     expect(http[1]!.mirror).toBeDefined();
-    expect(weightIn(vs)).toBe(25);
-    expect(weightIn(virtualService(s, 100, 'finalized'))).toBe(100);
-    expect((virtualService(s, 0, 'rolled-back').spec as { http: unknown[] }).http).toHaveLength(1);
+    expect(weightIn(vs, s)).toBe(25);
+    expect(weightIn(routeObject(s, 100, 'finalized'), s)).toBe(100);
+    expect((routeObject(s, 0, 'rolled-back').spec as { http: unknown[] }).http).toHaveLength(1);
+  });
+
+  it('with Gateway API: an HTTPRoute with the service as parent, weights over a Service per version, the same rules', () => {
+    const s = { ...spec, routeApi: 'gateway-api' as const, headerRoute: { name: 'x-tester', value: 'yes' }, mirrorPercent: 10 };
+    const route = routeObject(s, 25, 'progressing', 9080);
+    const r = route.spec as { parentRefs: unknown[]; rules: { matches: { headers?: unknown[] }[]; backendRefs: { name: string; port: number; weight: number }[]; filters?: unknown[] }[] };
+    expect(route.kind).toBe('HTTPRoute');
+    expect(r.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'reviews' }]);
+    expect(r.rules[0]!.matches[0]!.headers).toEqual([{ type: 'Exact', name: 'x-tester', value: 'yes' }]);
+    expect(r.rules[1]!.backendRefs).toEqual([{ name: 'reviews-stable', port: 9080, weight: 75 }, { name: 'reviews-canary', port: 9080, weight: 25 }]);
+    expect(r.rules[1]!.filters).toEqual([{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'reviews-canary', port: 9080 }, percent: 10 } }]);
+    expect(weightIn(route, s)).toBe(25);
+    expect(weightIn(routeObject(s, 100, 'finalized', 9080), s)).toBe(100);
+    expect((routeObject(s, 0, 'aborted', 9080).spec as { rules: unknown[] }).rules).toHaveLength(1);
+    const [stableSvc, canarySvc] = subsetObjects(s, { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 9080, targetPort: 8080 }] });
+    expect(stableSvc).toMatchObject({ kind: 'Service', metadata: { name: 'reviews-stable' }, spec: { selector: { app: 'reviews', version: 'v1' }, ports: [{ name: 'http', port: 9080, targetPort: 8080 }] } });
+    expect(canarySvc!.spec).toMatchObject({ selector: { app: 'reviews', version: 'v2' } });
+  });
+
+  it('notices a change in what the routing means, not in what the API server assigns', () => {
+    const s = { ...spec, routeApi: 'gateway-api' as const };
+    const route = routeObject(s, 10, 'progressing', 9080);
+    const svc = (ip: string, version: string) => ({ kind: 'Service', spec: { clusterIP: ip, selector: { app: 'reviews', version }, ports: [{ port: 9080, targetPort: 9080 }] } });
+    const before = routeFingerprint(route, [svc('10.0.0.1', 'v1'), svc('10.0.0.2', 'v2')]);
+    expect(routeFingerprint(route, [svc('10.0.0.9', 'v1'), svc('10.0.0.2', 'v2')])).toBe(before);
+    expect(routeFingerprint(route, [svc('10.0.0.1', 'v1'), svc('10.0.0.2', 'v3')])).not.toBe(before);
+    expect(routeFingerprint(routeObject(s, 20, 'progressing', 9080), [svc('10.0.0.1', 'v1'), svc('10.0.0.2', 'v2')])).not.toBe(before);
   });
 
   it('shows the view of a state: actions, summary, time left in the step', () => {
@@ -99,5 +127,33 @@ describe('the route', () => {
     expect(v).toMatchObject({ holdRemaining: 20, drivingHere: true, summary: 'Step 1 of 3: 10% to v2, 90% to v1. Judging the step.' });
     const rolled: CanaryState = { ...start(), phase: 'rolled-back', weight: 0 };
     expect(viewOf(spec, rolled, undefined, false, T0).actions).toEqual({ pause: false, resume: false, promote: false, promoteFull: false, abort: false, finalize: false, approve: false });
+  });
+});
+
+describe('a canary made from the stable Deployment', () => {
+  const stableDeployment = {
+    metadata: { name: 'reviews-v1', namespace: 'shop', labels: { app: 'reviews', version: 'v1' }, annotations: { 'deployment.kubernetes.io/revision': '3', 'sandbox.meshdeck.io/latency-ms': '40' } },
+    spec: {
+      replicas: 3, selector: { matchLabels: { app: 'reviews', version: 'v1' } }, strategy: { type: 'RollingUpdate' },
+      template: { metadata: { labels: { app: 'reviews', version: 'v1' } }, spec: { containers: [{ name: 'reviews', image: 'reviews:1' }, { name: 'log', image: 'fluent:2' }] } },
+    },
+  };
+
+  it('swaps the version in its name, labels and selector, and the image of one container', () => {
+    const s = { ...spec, createCanary: { image: 'reviews:2' } };
+    const d = canaryDeployment(stableDeployment, s);
+    expect(d.metadata).toMatchObject({ name: 'reviews-v2', namespace: 'shop', labels: { app: 'reviews', version: 'v2', 'meshdeck.io/canary': 'reviews' }, annotations: { 'sandbox.meshdeck.io/latency-ms': '40' } });
+    expect(d.metadata.annotations).not.toHaveProperty('deployment.kubernetes.io/revision');
+    expect(d.spec).toMatchObject({ replicas: 3, strategy: { type: 'RollingUpdate' }, selector: { matchLabels: { app: 'reviews', version: 'v2' } } });
+    expect(d.spec!.template!.metadata!.labels).toEqual({ app: 'reviews', version: 'v2' });
+    expect(d.spec!.template!.spec!.containers).toEqual([{ name: 'reviews', image: 'reviews:2' }, { name: 'log', image: 'fluent:2' }]);
+    expect(canaryDeployment(stableDeployment, { ...s, createCanary: { image: 'fluent:3', container: 'log' } }).spec!.template!.spec!.containers![1]!.image).toBe('fluent:3');
+    expect(() => canaryDeployment(stableDeployment, { ...s, createCanary: { image: 'x:1', container: 'nope' } })).toThrow(/no container named nope/);
+  });
+
+  it('is named after the stable one: the version swapped, or appended, within 63 characters', () => {
+    expect(canaryWorkloadName('reviews-v1', spec)).toBe('reviews-v2');
+    expect(canaryWorkloadName('reviews', spec)).toBe('reviews-v2');
+    expect(canaryWorkloadName('r'.repeat(63), { stableVersion: 'v1', canaryVersion: 'Release_2' })).toBe(`${'r'.repeat(53)}-release-2`);
   });
 });

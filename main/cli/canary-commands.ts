@@ -37,6 +37,8 @@ function specOf(v: Values, service: string): { spec?: CanarySpec; error?: string
     ...(str(v, 'header') ? { headerRoute: { name: str(v, 'header')!.split('=')[0], value: str(v, 'header')!.split('=').slice(1).join('=') } } : {}),
     ...(num('mirror') !== undefined ? { mirrorPercent: num('mirror') } : {}),
     scaleDownStable: flag(v, 'scale-down'),
+    ...(str(v, 'route-api') ? { routeApi: str(v, 'route-api') } : {}),
+    ...(str(v, 'image') ? { createCanary: { image: str(v, 'image'), ...(str(v, 'container') ? { container: str(v, 'container') } : {}) } } : {}),
   });
   if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   return { spec: parsed.data };
@@ -65,9 +67,10 @@ const SPEC_OPTIONS = {
   stable: { type: 'string' as const }, canary: { type: 'string' as const }, steps: { type: 'string' as const }, hold: { type: 'string' as const },
   'min-success': { type: 'string' as const }, 'max-success-drop': { type: 'string' as const }, 'max-p99': { type: 'string' as const }, 'max-p99-ratio': { type: 'string' as const },
   'min-requests': { type: 'string' as const }, 'failure-limit': { type: 'string' as const }, 'approve-steps': { type: 'string' as const }, header: { type: 'string' as const },
-  mirror: { type: 'string' as const }, 'scale-down': { type: 'boolean' as const },
+  mirror: { type: 'string' as const }, 'scale-down': { type: 'boolean' as const }, 'route-api': { type: 'string' as const },
+  image: { type: 'string' as const }, container: { type: 'string' as const },
 };
-const SPEC_SYNOPSIS = 'SERVICE -n NS --context NAME --stable V1 --canary V2 [--steps 5,10,25,50,100] [--hold 60] [--min-success 99] [--max-success-drop 1] [--max-p99 500] [--max-p99-ratio 1.5] [--min-requests 20] [--failure-limit 2] [--approve-steps 3] [--header name=value] [--mirror 10] [--scale-down]';
+const SPEC_SYNOPSIS = 'SERVICE -n NS --context NAME --stable V1 --canary V2 [--steps 5,10,25,50,100] [--hold 60] [--min-success 99] [--max-success-drop 1] [--max-p99 500] [--max-p99-ratio 1.5] [--min-requests 20] [--failure-limit 2] [--approve-steps 3] [--header name=value] [--mirror 10] [--scale-down] [--route-api istio|gateway-api] [--image IMAGE [--container NAME]] (--image: create the canary from the stable Deployment)';
 
 const control = (action: CanaryAction, summary: string): Verb => ({
   words: `canary ${action}`, synopsis: 'SERVICE -n NS --context NAME [--json]', summary,
@@ -90,6 +93,7 @@ export const canaryVerbs: Verb[] = [
       const p = await client.call('canary.plan', { context: str(values, 'context')!, spec });
       if (flag(values, 'json')) { console.log(JSON.stringify(p, null, 2)); return p.problems.length ? 1 : 0; }
       process.stdout.write(p.yaml);
+      console.error(`routing: ${p.routeApi} (${p.routeApiWhy})${p.createsWorkload ? `; creates Deployment ${p.createsWorkload}` : ''}`);
       for (const x of p.problems) console.error(`problem: ${x}`);
       return p.problems.length ? 1 : 0;
     },

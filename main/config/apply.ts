@@ -13,7 +13,9 @@ export const FIELD_MANAGER = 'meshdeck';
 export function targetOf(o: ConfigObject, kind: ServedKind): LiveTarget {
   const ns = isNamespaced(o.kind) ? o.metadata.namespace ?? 'default' : undefined;
   const ref: ConfigRef = { group: groupOf(o.apiVersion), kind: o.kind, ...(ns ? { namespace: ns } : {}), name: o.metadata.name };
-  return { ref, kind, path: `/apis/${kind.group}/${kind.version}${ns ? `/namespaces/${encodeURIComponent(ns)}` : ''}/${kind.plural}/${encodeURIComponent(o.metadata.name)}` };
+  // The core group (Services) lives under /api, the others under /apis/<group>.
+  const root = kind.group ? `/apis/${kind.group}/${kind.version}` : `/api/${kind.version}`;
+  return { ref, kind, path: `${root}${ns ? `/namespaces/${encodeURIComponent(ns)}` : ''}/${kind.plural}/${encodeURIComponent(o.metadata.name)}` };
 }
 
 /** The object as a person reads it: no managedFields, no status. */
@@ -37,7 +39,7 @@ export async function readLive(conn: ClusterConnection, t: LiveTarget): Promise<
 /** The body of a server-side apply: the user's object at the served version, with a resourceVersion precondition when given. */
 function applyBody(o: ConfigObject, kind: ServedKind, resourceVersion: string | undefined): ConfigObject {
   const { resourceVersion: _rv, managedFields: _m, uid: _u, creationTimestamp: _c, generation: _g, ...metadata } = o.metadata as Record<string, unknown>;
-  return { ...o, apiVersion: `${kind.group}/${kind.version}`, metadata: { ...(metadata as ConfigObject['metadata']), ...(resourceVersion ? { resourceVersion } : {}) } };
+  return { ...o, apiVersion: kind.group ? `${kind.group}/${kind.version}` : kind.version, metadata: { ...(metadata as ConfigObject['metadata']), ...(resourceVersion ? { resourceVersion } : {}) } };
 }
 
 export interface ApplyAttempt { object: ConfigObject; target: LiveTarget; resourceVersion?: string }

@@ -24,6 +24,13 @@ export const CanaryGates = z.object({
 }).strict();
 export type CanaryGates = z.infer<typeof CanaryGates>;
 
+/** The API that routes the service: Istio's VirtualService over DestinationRule subsets, or a Gateway API HTTPRoute over a Service per version. */
+export const RouteApi = z.enum(['istio', 'gateway-api']);
+export type RouteApi = z.infer<typeof RouteApi>;
+
+/** An image reference as a pod spec takes it: registry/repository[:tag][@digest], no spaces. */
+export const ImageReference = z.string().min(1).max(500).regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, 'An image is registry/repository:tag (or @sha256:…), without spaces.');
+
 export const CanarySpec = z.object({
   namespace: NamespaceName,
   /** The Service whose traffic is shifted. */
@@ -50,6 +57,16 @@ export const CanarySpec = z.object({
   mirrorPercent: z.number().min(0).max(100).optional(),
   /** At finalize: scale the stable workload to zero. */
   scaleDownStable: z.boolean().default(false),
+  /**
+   * The routing API. Unset: the plan chooses Gateway API where the service's namespace routes its services
+   * with HTTPRoutes (a Service as parent) and Istio's otherwise; the started rollout records the choice.
+   */
+  routeApi: RouteApi.optional(),
+  /**
+   * No canary Deployment yet: start creates one from the stable's, with this image (in `container`, or the
+   * first container) and the canary's version label, and waits until it is ready.
+   */
+  createCanary: z.object({ image: ImageReference, container: z.string().min(1).max(63).optional() }).strict().optional(),
 }).strict();
 export type CanarySpec = z.infer<typeof CanarySpec>;
 
@@ -99,8 +116,11 @@ export const CanaryState = z.object({
   /** Since when the rollout has had no data or too little traffic (cleared by a judgeable check). */
   waitingSince: z.string().optional(),
   pausedReason: z.string().optional(),
-  /** The routing objects as Meshdeck last wrote them: a change by anyone else pauses the rollout. */
-  routing: z.object({ virtualService: z.string(), destinationRule: z.string(), fingerprint: z.string() }),
+  /**
+   * The routing as Meshdeck last wrote it (the route's resourceVersion, the subset objects', and a hash of
+   * what they mean): a change by anyone else pauses the rollout.
+   */
+  routing: z.object({ route: z.string(), subsets: z.string(), fingerprint: z.string() }),
   decisions: z.array(Decision).max(500),
   /**
    * A transition under way: recorded before the routing is written, cleared after. A driver that finds
@@ -144,6 +164,11 @@ export const CanaryPlan = z.object({
   /** The Deployments serving each version, found by their labels. */
   stableWorkload: z.string().optional(),
   canaryWorkload: z.string().optional(),
+  /** The Deployment start would create for the canary (spec.createCanary), when none serves it yet. */
+  createsWorkload: z.string().optional(),
+  /** The routing API the rollout uses (spec.routeApi, or the plan's choice), and why. */
+  routeApi: RouteApi,
+  routeApiWhy: z.string(),
 });
 export type CanaryPlan = z.infer<typeof CanaryPlan>;
 
