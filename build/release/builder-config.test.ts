@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGED_APP_FUSES } from '../../electron/fuses.js';
 import { APP_FILES, builderConfig, builderFuses, publishConfig, signingPlan } from './builder-config.js';
 import { namedPaths } from './named-paths.js';
+import { relockSigned } from './sign-istioctl-mac.js';
 import { appPackageJson } from './stage-app.js';
 import { builderArch, builderOs, goTarget } from './targets.js';
 
@@ -128,5 +129,24 @@ describe('targets', () => {
     expect(() => builderOs('freebsd')).toThrow();
     expect(builderArch('arm64')).toBe('arm64');
     expect(() => builderArch('ia32')).toThrow();
+  });
+});
+
+describe('signing never changes istioctl behind the lock', () => {
+  it('Windows leaves istioctl.exe as built; macOS leaves the istioctl signed and relocked before packaging', () => {
+    const c = config({ CSC_LINK: 'c.p12', WIN_CSC_LINK: 'w.p12' });
+    expect(c.win?.signExts).toEqual(['!istioctl.exe']);
+    const ignore = new RegExp((c.mac?.signIgnore as string[])[0]!);
+    expect(ignore.test('/x/Meshdeck.app/Contents/Resources/istio/darwin-arm64/istioctl')).toBe(true);
+    expect(ignore.test('/x/Meshdeck.app/Contents/MacOS/Meshdeck')).toBe(false);
+  });
+
+  it('records a signed istioctl with its new checksum and keeps the one it was built with', () => {
+    const lock = { version: 'v', module: 'm', goVersion: 'g', images: [], istioctl: { 'darwin-arm64': { path: 'darwin-arm64/istioctl', sha256: 'built' } } };
+    const once = relockSigned(lock, 'darwin-arm64', 'signed-1');
+    expect(once.istioctl['darwin-arm64']).toEqual({ path: 'darwin-arm64/istioctl', sha256: 'signed-1', unsignedSha256: 'built' });
+    expect(relockSigned(once, 'darwin-arm64', 'signed-2').istioctl['darwin-arm64']).toMatchObject({ sha256: 'signed-2', unsignedSha256: 'built' });
+    expect(lock.istioctl['darwin-arm64'].sha256).toBe('built');
+    expect(() => relockSigned(lock, 'darwin-amd64', 'x')).toThrow(/no istioctl for darwin-amd64/);
   });
 });

@@ -159,6 +159,9 @@ export function builderConfig({ root, electronVersion, env, electronDist }: Conf
       category: 'public.app-category.developer-tools',
       icon: `${ICONS_DIR}/icon.icns`,
       hardenedRuntime: true,
+      // istioctl is signed before packaging, and the lock inside the app records it as signed
+      // (build/release/sign-istioctl-mac.ts); signing it again here would change it behind the lock's back.
+      signIgnore: ['/istio/darwin-[a-z0-9]+/istioctl$'],
       // null: no signing at all (not even a search of the keychain) when no identity is given.
       ...(signing.macSigned ? {} : { identity: null }),
       notarize: signing.macNotarized,
@@ -167,6 +170,8 @@ export function builderConfig({ root, electronVersion, env, electronDist }: Conf
     win: {
       target: targets('win'),
       icon: `${ICONS_DIR}/icon.ico`,
+      // Signing would rewrite istioctl.exe, and the app runs it only if it matches the lock: it ships as built.
+      signExts: ['!istioctl.exe'],
     },
     nsis: {
       oneClick: false,

@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { bundlePaths } from '../../main/platform/bundle-paths.js';
 import { readLock, verifiedIstioctl } from '../../main/install/release.js';
@@ -41,6 +41,8 @@ export async function stageBundle(root: string, os: BuilderOs, arch: BuilderArch
   } catch {
     copyFileSync(source, dest);
   }
+  // Executable as shipped, whatever the file went through (CI artifacts drop the mode bits).
+  if (os !== 'win') chmodSync(dest, 0o755);
   const images = bundledImages(paths.imagesDir);
   const wanted = readLock(paths.lockFile)?.images.map((i) => i.name) ?? [];
   return { target, istioctl: dest, istioctlBytes: statSync(dest).size, images, missingImages: wanted.filter((name) => !images.includes(name)) };
