@@ -231,12 +231,26 @@ test.describe('routing editor (web mode, live sandbox with the real istiod)', ()
     await expect(md102).toContainText('Subset v9');
     await expect(page.locator('[data-testid="yaml-editor"] .squiggly-error').first()).toBeAttached();
     await md102.click();
+
+    // The cluster's own verdict: Istio's webhook in a dry run, and istioctl analyze (IST0101 at the same line).
+    await page.getByTestId('editor-validate').click();
+    await expect(page.locator('[data-testid="problem"][data-code^="IST0101"]')).toBeVisible({ timeout: 2 * MINUTES });
+    await expect(page.getByTestId('editor-validated')).toBeVisible();
+
+    // The simulator beside the editor takes the open document as if it were applied.
+    const sim = page.getByTestId('simulator');
+    await sim.getByTestId('sim-host').fill('reviews');
+    await sim.getByTestId('sim-source').fill(NS);
+    await sim.getByTestId('sim-run').click();
+    await expect(sim.getByTestId('sim-destination')).toHaveAttribute('data-subset', 'v9');
+    await expect(sim.getByTestId('sim-destination')).toContainText('defined in no DestinationRule');
     await windowShot(page, '63-editor-md102');
     await expectAccessible(page);
 
     // Fixed: v2. The diff against the live object, then apply.
     await replaceLine(page, /^\s+subset:\sv9$/, 'subset: v2');
     await expect(md102).toHaveCount(0, { timeout: 30_000 });
+    await expect(sim.getByTestId('sim-destination')).toHaveAttribute('data-subset', 'v2', { timeout: 30_000 });
     await page.getByTestId('editor-review').click();
     const diff = page.getByTestId('review-diff');
     await expect(diff).toBeVisible({ timeout: MINUTES });

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import './tabs.css';
 
 interface Props<T extends string> {
   tabs: readonly { id: T; title: string; count?: number | undefined }[];
@@ -9,10 +10,12 @@ interface Props<T extends string> {
   /** Id prefix shared with the tab panel (`${idBase}-tab-<id>`, `${idBase}-panel`). */
   idBase: string;
   testIdPrefix: string;
+  /** A class of the page's own for the tab list (its border, its place). */
+  className?: string;
 }
 
 /** ARIA tabs: one Tab stop, the arrow keys (Home and End too) move and select. */
-export function Tabs<T extends string>({ tabs, selected, onSelect, label, idBase, testIdPrefix }: Props<T>) {
+export function Tabs<T extends string>({ tabs, selected, onSelect, label, idBase, testIdPrefix, className }: Props<T>) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
@@ -27,7 +30,7 @@ export function Tabs<T extends string>({ tabs, selected, onSelect, label, idBase
   }
 
   return (
-    <div role="tablist" aria-label={label} className="rt-tabs">
+    <div role="tablist" aria-label={label} className={className ? `tabs ${className}` : 'tabs'}>
       {tabs.map(({ id, title, count }) => (
         <button
           key={id}
@@ -41,13 +44,13 @@ export function Tabs<T extends string>({ tabs, selected, onSelect, label, idBase
           aria-selected={id === selected}
           aria-controls={`${idBase}-panel`}
           tabIndex={id === selected ? 0 : -1}
-          className="rt-tab"
+          className="tab"
           data-testid={`${testIdPrefix}-${id}`}
           onClick={() => onSelect(id)}
           onKeyDown={onKeyDown}
         >
           {title}
-          {count !== undefined ? <span className="rt-tab-count">{count}</span> : null}
+          {count !== undefined ? <span className="tab-count">{count}</span> : null}
         </button>
       ))}
     </div>

@@ -46,7 +46,7 @@ describe('InventoryView', () => {
 
   it('shows the namespaces with their mode, pods with proxy, restarts, problems and actions', () => {
     const html = render({ inventory, status: 'live', updatedAt: Date.now() });
-    expect(html).toMatch(/data-testid="inventory-tab-namespaces"[^>]*>Namespaces<span class="inv-tab-count">3</);
+    expect(html).toMatch(/data-testid="inventory-tab-namespaces"[^>]*>Namespaces<span class="tab-count">3</);
     expect(html).toContain('data-testid="inventory-count" data-shown="3" data-total="3" role="status">3 of 3 namespaces<');
     // Sorted by name: bad, kube-system, shop.
     expect(html).toContain('data-testid="inv-row" data-id="shop" aria-rowindex="4"');

@@ -17,7 +17,7 @@ import { HostsView } from './HostsView.js';
 import { NewFromTemplate } from './NewFromTemplate.js';
 import { ObjectsView } from './ObjectsView.js';
 import { SimulatorPanel } from './simulator/SimulatorPanel.js';
-import { Tabs } from './Tabs.js';
+import { Tabs } from '../../components/Tabs.js';
 import type { Template } from './templates.js';
 import { draftOf, newDocument } from './editor/session.js';
 import { useRoutingConfig } from './useRoutingConfig.js';

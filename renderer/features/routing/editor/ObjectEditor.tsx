@@ -10,7 +10,7 @@ import { useTheme } from '../../theme/theme.js';
 import type { ConfigState } from '../config-state.js';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.js';
 import { gatewayNames, hostNames } from '../suggestions.js';
-import { Tabs } from '../Tabs.js';
+import { Tabs } from '../../../components/Tabs.js';
 import { WizardDialog } from '../wizards/WizardDialog.js';
 import { MAX_SEND_BYTES, sizeWords, textFits } from './limits.js';
 import { markerOfFinding, problemsOf, type EditorMarker } from './markers.js';

@@ -10,6 +10,10 @@ describe('markers', () => {
     expect(m).toEqual({ severity: 'error', code: 'MD102 · IST0101', message: 'Subset v9 is defined in no DestinationRule.', fix: 'Use v1.', source: 'Meshdeck check', startLineNumber: 12, startColumn: 9, endLineNumber: 12, endColumn: 19 });
   });
 
+  it('names istioctl\'s code once when the finding is istioctl\'s own', () => {
+    expect(markerOfFinding(finding({ code: 'IST0101', istioCode: 'IST0101', source: 'analyze' }))).toMatchObject({ code: 'IST0101', source: 'istioctl analyze' });
+  });
+
   it('puts a finding without a range on the first line, and never makes a range end before it starts', () => {
     expect(markerOfFinding(finding())).toMatchObject({ startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 1 });
     expect(markerOfFinding(finding({ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 } }))).toMatchObject({ startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 1 });

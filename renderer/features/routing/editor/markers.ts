@@ -36,7 +36,7 @@ export function markerOfFinding(f: Finding): EditorMarker {
   const endColumn = endLineNumber === startLineNumber ? Math.max(startColumn, r.endColumn) : Math.max(1, r.endColumn);
   return {
     severity: f.severity,
-    code: f.istioCode ? `${f.code} · ${f.istioCode}` : f.code,
+    code: f.istioCode && f.istioCode !== f.code ? `${f.code} · ${f.istioCode}` : f.code,
     message: f.message,
     ...(f.fix ? { fix: f.fix } : {}),
     source: SOURCE_WORDS[f.source],
