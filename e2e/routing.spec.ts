@@ -108,11 +108,10 @@ async function paste(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+V');
 }
 
-/** Replaces the text of the first line that matches (its indentation kept). */
-async function replaceLine(page: Page, line: RegExp, text: string): Promise<void> {
-  await caretAtEndOf(page, line);
-  await page.keyboard.press('Shift+Home');
-  await paste(page, text);
+/** Replaces a value (a word Monaco draws as a token of its own) on the first line that matches: double-click, then type. */
+async function replaceValue(page: Page, line: RegExp, value: string, next: string): Promise<void> {
+  await editorLine(page, line).locator('span span', { hasText: new RegExp(`^${value}$`) }).first().dblclick();
+  await page.keyboard.type(next);
 }
 
 test.describe('routing editor (web mode, live sandbox with the real istiod)', () => {
@@ -225,7 +224,7 @@ test.describe('routing editor (web mode, live sandbox with the real istiod)', ()
     await expect(page.getByTestId('problems')).toHaveAttribute('data-errors', '0', { timeout: 30_000 });
 
     // A subset no DestinationRule defines: the core's MD102 at its line, underlined, and in the problems list.
-    await replaceLine(page, /^\s+subset:\sv1$/, 'subset: v9');
+    await replaceValue(page, /^\s+subset:\sv1$/, 'v1', 'v9');
     const md102 = page.locator('[data-testid="problem"][data-code^="MD102"]');
     await expect(md102).toBeVisible({ timeout: 30_000 });
     await expect(md102).toContainText('Subset v9');
@@ -248,7 +247,7 @@ test.describe('routing editor (web mode, live sandbox with the real istiod)', ()
     await expectAccessible(page);
 
     // Fixed: v2. The diff against the live object, then apply.
-    await replaceLine(page, /^\s+subset:\sv9$/, 'subset: v2');
+    await replaceValue(page, /^\s+subset:\sv9$/, 'v9', 'v2');
     await expect(md102).toHaveCount(0, { timeout: 30_000 });
     await expect(sim.getByTestId('sim-destination')).toHaveAttribute('data-subset', 'v2', { timeout: 30_000 });
     await page.getByTestId('editor-review').click();
@@ -271,7 +270,7 @@ test.describe('routing editor (web mode, live sandbox with the real istiod)', ()
     test.setTimeout(4 * MINUTES);
     const problems = watchConsole(page);
     await openObject(page);
-    await replaceLine(page, /^\s+subset:\sv1$/, 'subset: v2');
+    await replaceValue(page, /^\s+subset:\sv1$/, 'v1', 'v2');
     // Someone else edits the VirtualService between open and apply.
     kubectl(['-n', NS, 'annotate', 'virtualservice', 'reviews', 'edited-by=someone-else', '--overwrite']);
     await page.getByTestId('editor-review').click();
@@ -405,10 +404,10 @@ test.describe('routing editor (web mode, live sandbox with the real istiod)', ()
     await expect(page.getByTestId('routing-drafts')).toBeVisible();
     const drafts = page.getByTestId('routing-draft');
     await expect(drafts.first()).toBeVisible();
-    while ((await drafts.count()) > 0) {
-      const before = await drafts.count();
+    for (let i = 0; i < 100 && (await drafts.count()) > 0; i++) {
+      const id = await drafts.first().getAttribute('data-id');
       await drafts.first().getByRole('button', { name: /Discard/ }).click();
-      await expect(drafts).toHaveCount(before - 1);
+      await expect(page.locator(`[data-testid="routing-draft"][data-id="${id}"]`)).toHaveCount(0);
     }
     await expect(page.getByTestId('routing-drafts')).toHaveCount(0);
     expect(problems).toEqual([]);
