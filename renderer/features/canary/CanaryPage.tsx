@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { CanaryView } from '../../../main/contract/canary.js';
+import type { CanarySpec, CanaryView } from '../../../main/contract/canary.js';
 import { useCall } from '../../api/hooks.js';
 import { LiveStatus } from '../../components/LiveStatus.js';
 import { PageHead } from '../../components/PageHead.js';
@@ -72,14 +72,17 @@ interface TargetProps {
 }
 
 function TargetPage({ context, target, headingRef, onTarget, onOpenService }: TargetProps) {
-  const rollout = useRollout(context, target.namespace, target.service);
-  const [planning, setPlanning] = useState(false);
+  // The finished rollout the next one is planned from (undefined: not planning another).
+  const [replan, setReplan] = useState<CanarySpec | undefined>();
+  const planning = replan !== undefined;
+  // While the next rollout is planned, the finished one is not watched: this page's watch holds its lock.
+  const rollout = useRollout(context, target.namespace, target.service, !planning);
   const view = rollout.view;
-  const over = !!view && Object.values(view.actions).every((a) => !a);
   const showPlan = rollout.gone || planning;
   const started = (next: CanaryView) => {
-    setPlanning(false);
     rollout.adopt(next);
+    setReplan(undefined);
+    // The watch ended when it found no rollout: follow (and drive) the new one.
     rollout.restart();
   };
 
@@ -95,7 +98,7 @@ function TargetPage({ context, target, headingRef, onTarget, onOpenService }: Ta
         }
         back={{ label: 'All rollouts', onClick: () => onTarget(undefined), testId: 'canary-all' }}
       >
-        {rollout.gone && !planning ? null : <LiveStatus status={rollout.status} updatedAt={rollout.receivedAt} hasData={!!view} testId="canary-live" />}
+        {showPlan ? null : <LiveStatus status={rollout.status} updatedAt={rollout.receivedAt} hasData={rollout.watched} testId="canary-live" />}
       </PageHead>
 
       <LiveAlerts
@@ -111,30 +114,30 @@ function TargetPage({ context, target, headingRef, onTarget, onOpenService }: Ta
       {showPlan ? (
         <section className="panel" aria-labelledby="canary-plan-title">
           <div className="section-head">
-            <h2 id="canary-plan-title">{view ? 'Plan another rollout' : `Plan a rollout of ${target.service}`}</h2>
+            <h2 id="canary-plan-title">{planning ? 'Plan another rollout' : `Plan a rollout of ${target.service}`}</h2>
             {planning ? (
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => setPlanning(false)}>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setReplan(undefined)}>
                 Back to the last rollout
               </button>
             ) : null}
           </div>
           <PlanForm
             context={context}
-            initial={view && planning ? draftOfSpec(view.spec) : initialDraft({ namespace: target.namespace, service: target.service, stableVersion: target.stable, canaryVersion: target.canary })}
+            initial={replan ? draftOfSpec(replan) : initialDraft({ namespace: target.namespace, service: target.service, stableVersion: target.stable, canaryVersion: target.canary })}
             versions={target.versions ?? []}
             onStarted={started}
           />
         </section>
       ) : view ? (
         <>
-          <RolloutView context={context} view={view} sample={!!target.sandboxSample} onView={rollout.adopt} onOpenService={() => onOpenService(target.namespace, target.service)} />
-          {over ? (
-            <p className="button-row">
-              <button type="button" className="btn btn-primary" onClick={() => setPlanning(true)} data-testid="canary-plan-again">
-                Plan another rollout
-              </button>
-            </p>
-          ) : null}
+          <RolloutView
+            context={context}
+            view={view}
+            sample={!!target.sandboxSample}
+            onView={rollout.adopt}
+            onOpenService={() => onOpenService(target.namespace, target.service)}
+            onPlanAgain={() => setReplan(view.spec)}
+          />
         </>
       ) : rollout.status === 'connecting' || rollout.status === 'live' ? (
         <Spinner label="Reading the rollout…" />

@@ -84,7 +84,9 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
   const current = preview && preview.key === key ? preview : undefined;
   const startable = !!current && 'plan' in current && current.plan.problems.length === 0;
   const startNote = !spec
-    ? 'Fix the fields marked above first.'
+    ? tried
+      ? 'Fix the fields marked above first.'
+      : 'Fill in what to roll out, then preview the plan.'
     : !current
       ? 'Preview this plan first: Start is offered once nothing stands in the way.'
       : 'error' in current || current.plan.problems.length > 0
@@ -203,7 +205,7 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
 
       <fieldset className="plan-group">
         <legend>Testers and mirroring</legend>
-        <label className="check">
+        <label className="check-inline">
           <input type="checkbox" checked={draft.headerRoute} onChange={(e) => set('headerRoute', e.target.checked)} />
           Send requests with a header to the canary, whatever the weights
         </label>
@@ -213,7 +215,7 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
             <TextField id={id('headerValue')} label="Value" hint="Exact match." value={draft.headerValue} error={shown('headerValue')} onChange={(v) => set('headerValue', v)} />
           </div>
         ) : null}
-        <label className="check">
+        <label className="check-inline">
           <input type="checkbox" checked={draft.mirror} onChange={(e) => set('mirror', e.target.checked)} />
           Mirror a share of stable’s traffic to the canary (its answers are discarded)
         </label>
@@ -224,6 +226,13 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
         ) : null}
       </fieldset>
 
+      {preview && 'plan' in preview ? <PlanPreview plan={preview.plan} outdated={preview.key !== key} /> : null}
+      {preview && 'error' in preview ? <ErrorExplanation error={preview.error} context={context} testId="plan-error" words={canaryErrorWords(preview.error)} /> : null}
+      {startError ? (
+        <div role="alert">
+          <ErrorExplanation error={startError} context={context} testId="plan-start-error" words={canaryErrorWords(startError)} />
+        </div>
+      ) : null}
       <div className="button-row plan-actions">
         <button type="submit" className="btn" aria-disabled={busy === 'preview'} data-testid="plan-preview-button">
           {busy === 'preview' ? 'Previewing…' : 'Preview'}
@@ -237,14 +246,6 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
           </span>
         ) : null}
       </div>
-
-      {preview && 'plan' in preview ? <PlanPreview plan={preview.plan} outdated={preview.key !== key} /> : null}
-      {preview && 'error' in preview ? <ErrorExplanation error={preview.error} context={context} testId="plan-error" words={canaryErrorWords(preview.error)} /> : null}
-      {startError ? (
-        <div role="alert">
-          <ErrorExplanation error={startError} context={context} testId="plan-start-error" words={canaryErrorWords(startError)} />
-        </div>
-      ) : null}
     </form>
   );
 }

@@ -12,13 +12,15 @@ interface Props {
   view: CanaryView;
   /** The rollout as the core returned it after the control (the watch follows soon after). */
   onView(view: CanaryView): void;
+  /** Plans the next rollout from this one (offered once nothing more can be done with it). */
+  onPlanAgain?: (() => void) | undefined;
 }
 
 /**
  * The controls, each enabled exactly as `view.actions` says (a disabled one stays focusable and says it does not
  * apply now); abort and finalize ask first. A refusal shows in the errors feature's words.
  */
-export function RolloutControls({ context, view, onView }: Props) {
+export function RolloutControls({ context, view, onView, onPlanAgain }: Props) {
   const client = useClient();
   const noteId = useId();
   const [busy, setBusy] = useState<Control['action'] | undefined>();
@@ -73,8 +75,15 @@ export function RolloutControls({ context, view, onView }: Props) {
         })}
       </div>
       {none ? (
-        <p id={noteId} className="muted">
-          This rollout is over: nothing more can be done with it. Plan a new one to roll out again.
+        <p className="controls-over">
+          <span id={noteId} className="muted">
+            This rollout is over: nothing more can be done with it.
+          </span>
+          {onPlanAgain ? (
+            <button type="button" className="btn btn-primary" onClick={onPlanAgain} data-testid="canary-plan-again">
+              Plan another rollout
+            </button>
+          ) : null}
         </p>
       ) : null}
       {error ? (

@@ -23,10 +23,13 @@ interface Props {
   sample: boolean;
   onView(view: CanaryView): void;
   onOpenService(): void;
+  /** Plans the next rollout from this one. */
+  onPlanAgain(): void;
 }
 
 /** Who moves the rollout, in words: this window (while it is open), another Meshdeck, or nobody yet. */
 function driverWords(view: CanaryView): string {
+  if (Object.values(view.actions).every((a) => !a)) return 'Nothing is left to drive: the route stays as it is now.';
   if (view.drivingHere) return 'This Meshdeck drives it while this page is open: it judges each step and moves the route.';
   if (view.driver) return `Driven by ${view.driver}; this page follows it.`;
   return 'Nobody drives it at the moment; this page takes it over as soon as it can.';
@@ -36,7 +39,7 @@ function driverWords(view: CanaryView): string {
  * A rollout as it goes: where it stands (the core's summary), who drives it, the controls, the steps with the current
  * one, the split and the hold left, live charts per version with the gates, and every decision with its figures.
  */
-export function RolloutView({ context, view, sample, onView, onOpenService }: Props) {
+export function RolloutView({ context, view, sample, onView, onOpenService, onPlanAgain }: Props) {
   const ids = useId();
   const [rangeSeconds, setRange] = useState<RangeSeconds>(300);
   const { spec, state } = view;
@@ -64,7 +67,7 @@ export function RolloutView({ context, view, sample, onView, onOpenService }: Pr
         {state.pausedReason && state.phase === 'paused' ? <p>Paused because: {state.pausedReason}</p> : null}
       </div>
 
-      <RolloutControls context={context} view={view} onView={onView} />
+      <RolloutControls context={context} view={view} onView={onView} onPlanAgain={onPlanAgain} />
       <NotifySetting />
 
       <div className="rollout-grid">

@@ -11,20 +11,22 @@ export function SampleSwitch({ context }: { context: string }) {
   const client = useClient();
   const id = useId();
   const [bad, setBad] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // What was asked for, shown at once while the core makes it so.
+  const [asked, setAsked] = useState<boolean | undefined>();
+  const busy = asked !== undefined;
   const [error, setError] = useState<RpcErrorShape | undefined>();
 
   function flip(next: boolean) {
     if (busy) return;
-    setBusy(true);
+    setAsked(next);
     setError(undefined);
     client.call('sample.canaryHealth', { context, healthy: !next }).then(
       (r) => {
-        setBusy(false);
+        setAsked(undefined);
         setBad(!r.healthy);
       },
       (err: unknown) => {
-        setBusy(false);
+        setAsked(undefined);
         setError(toErrorShape(err));
       },
     );
@@ -32,8 +34,8 @@ export function SampleSwitch({ context }: { context: string }) {
 
   return (
     <div className="sample-switch" data-testid="sample-switch" data-bad={bad}>
-      <label className="check" htmlFor={id}>
-        <input id={id} type="checkbox" role="switch" checked={bad} aria-busy={busy} onChange={(e) => flip(e.target.checked)} data-testid="sample-bad" aria-describedby={`${id}-hint`} />
+      <label className="check-inline" htmlFor={id}>
+        <input id={id} type="checkbox" role="switch" checked={asked ?? bad} aria-busy={busy} onChange={(e) => flip(e.target.checked)} data-testid="sample-bad" aria-describedby={`${id}-hint`} />
         Make the canary bad
       </label>
       <p id={`${id}-hint`} className="muted">

@@ -17,7 +17,7 @@ export function StepTimeline({ view }: { view: CanaryView }) {
       {steps.map((s) => (
         <li
           key={s.index}
-          className={`timeline-step timeline-${s.state}`}
+          className={`timeline-step timeline-${s.state}${s.state === 'stopped' && view.state.phase === 'aborted' ? ' timeline-aborted' : ''}`}
           aria-current={s.state === 'current' || s.state === 'stopped' ? 'step' : undefined}
           data-testid="timeline-step"
           data-state={s.state}

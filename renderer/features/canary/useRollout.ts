@@ -9,6 +9,8 @@ export interface Rollout {
   view: CanaryView | undefined;
   /** The watch says there is no rollout of this service. */
   gone: boolean;
+  /** The watch itself has sent the rollout (not only a control's or the start's answer). */
+  watched: boolean;
   status: StreamStatus;
   error: RpcErrorShape | undefined;
   receivedAt: number | undefined;
@@ -28,10 +30,11 @@ function newer(a: CanaryView | undefined, b: CanaryView | undefined): CanaryView
 /**
  * `canary.watch` while the page is open: the rollout as it goes. Watching is also what makes this Meshdeck drive it
  * when nobody else does (its Lease), so the page says who drives. Notifies the desktop of promotions, rollbacks and
- * approvals as they come.
+ * approvals as they come. `watching` false stops (a new rollout is being planned: the driver's lock must go).
  */
-export function useRollout(context: string, namespace: string, service: string): Rollout {
-  const stream = useStream('canary.watch', { context, namespace, service });
+export function useRollout(context: string, namespace: string, service: string, watching = true): Rollout {
+  // Not watching (while the next rollout is planned) lets go of the rollout's lock, so that it can start from here.
+  const stream = useStream('canary.watch', watching ? { context, namespace, service } : null);
   const [adopted, setAdopted] = useState<CanaryView | undefined>();
   const watched = stream.data?.type === 'view' ? stream.data.view : undefined;
   const view = newer(watched, adopted);
@@ -46,6 +49,7 @@ export function useRollout(context: string, namespace: string, service: string):
   return {
     view,
     gone: stream.data?.type === 'gone' && !adopted,
+    watched: !!watched,
     status: stream.status,
     error: stream.error,
     receivedAt: stream.receivedAt,

@@ -83,8 +83,8 @@ export const CONTROLS: readonly Control[] = [
 export function canaryErrorWords(error: RpcErrorShape): { title: string; hint: string } | undefined {
   if (error.code === 'REFUSED' && error.reason === 'change-running') {
     return {
-      title: 'Another Meshdeck drives this rollout',
-      hint: 'Only the Meshdeck that holds the rollout’s lock moves it (its window, or the command line). Use the controls there, or wait until it stops driving: this page takes over when its lock expires.',
+      title: 'Someone else drives this rollout now',
+      hint: 'One driver at a time moves a rollout: the one holding its lock (another window or Meshdeck, or the command line; the message above says which). Use the controls there, or wait until it stops driving: this page takes over once its lock is free.',
     };
   }
   return undefined;
