@@ -1,7 +1,7 @@
 import type { WorkloadKind } from '../contract/inventory.js';
 import type { RawObject } from '../kube/reflector.js';
 import { PURPOSE_LABEL } from '../mesh/injector-probe.js';
-import { isMeshSystem, istiodVersion, MESH_LABELS, podProxy } from '../mesh/mesh-state.js';
+import { imageVersion, isMeshSystem, istiodVersion, MESH_LABELS, podProxy } from '../mesh/mesh-state.js';
 
 /**
  * The small records the inventory keeps per object: what its rows need and nothing else, so 10,000
@@ -37,11 +37,13 @@ export interface PodInfo {
   selfSelected: boolean;
   /** A pod of the mesh itself (istiod, a gateway, ztunnel). */
   meshSystem: boolean;
+  /** The Istio version a mesh-system pod runs (its image's tag): its labels carry a chart's version, not Istio's. */
+  meshVersion?: string;
   createdAt?: string;
   deleting: boolean;
 }
 
-interface PodSpec { containers?: { name: string }[]; initContainers?: { name: string; restartPolicy?: string }[] }
+interface PodSpec { containers?: { name: string; image?: string }[]; initContainers?: { name: string; restartPolicy?: string }[] }
 interface PodStatus { phase?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { ready: boolean }[]; initContainerStatuses?: { ready: boolean; name: string }[] }
 
 /** The workload a pod belongs to: ReplicaSets are named <deployment>-<pod-template-hash>. */
@@ -76,6 +78,7 @@ export function projectPod(o: RawObject): PodInfo {
     proxy: podProxy({ labels, annotations: m.annotations, containerNames: names }),
     selfSelected: labels['sidecar.istio.io/inject'] === 'true' || labels['istio.io/rev'] !== undefined,
     meshSystem: isMeshSystem(labels),
+    ...(isMeshSystem(labels) ? { meshVersion: meshPodVersion(spec.containers) } : {}),
     createdAt: m.creationTimestamp,
     deleting: !!m.deletionTimestamp,
   };
@@ -103,14 +106,22 @@ interface WorkloadStatus { readyReplicas?: number; numberReady?: number; desired
 
 export const versionOf = (labels: Labels | undefined) => labels?.['version'] ?? labels?.['app.kubernetes.io/version'];
 
+/** The Istio a mesh-system pod runs: istiod's discovery container, a gateway's or ztunnel's proxy, else its first container. */
+function meshPodVersion(containers: readonly { name: string; image?: string }[] | undefined): string | undefined {
+  const main = containers?.find((c) => ['discovery', 'istio-proxy', 'ztunnel', 'install-cni'].includes(c.name)) ?? containers?.[0];
+  return imageVersion(main?.image);
+}
+
 export function projectWorkload(kind: WorkloadKind) {
   return (o: RawObject): WorkloadInfo => {
     const m = meta(o);
     const spec = (o.spec ?? {}) as WorkloadSpec;
     const status = (o.status ?? {}) as WorkloadStatus;
     const template = spec.template?.metadata ?? {};
-    const version = versionOf(template.labels);
     const isIstiod = kind === 'Deployment' && m.labels?.['app'] === 'istiod';
+    const meshSystem = isIstiod || isMeshSystem(m.labels) || isMeshSystem(template.labels);
+    // Istio's charts label their pods with the chart's version (1.0.0 on a development build): the image says which Istio runs.
+    const version = meshSystem ? meshPodVersion(spec.template?.spec?.containers?.map((c) => ({ name: c.name ?? '', image: c.image }))) : versionOf(template.labels);
     return {
       namespace: m.namespace ?? '',
       kind,
@@ -123,7 +134,7 @@ export function projectWorkload(kind: WorkloadKind) {
       istiodRevision: isIstiod ? m.labels?.['istio.io/rev'] || 'default' : undefined,
       istiodVersion: isIstiod ? istiodVersion(spec.template?.spec?.containers) : undefined,
       ztunnel: kind === 'DaemonSet' && (m.labels?.['app'] === 'ztunnel' || m.name === 'ztunnel'),
-      meshSystem: isIstiod || isMeshSystem(m.labels) || isMeshSystem(template.labels),
+      meshSystem,
     };
   };
 }

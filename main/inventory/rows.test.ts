@@ -62,6 +62,20 @@ describe('inventory rows', () => {
     expect(rows.pods.every((p) => p.meshSystem && !p.needsRestart)).toBe(true);
   });
 
+  it('gives istiod the Istio version of its image, not the chart version its labels carry', () => {
+    const c = emptyContents();
+    const chart = { app: 'istiod', 'app.kubernetes.io/version': '1.0.0', 'pod-template-hash': 'x1' };
+    const deployment = projectWorkload('Deployment')({ metadata: { name: 'istiod', namespace: 'istio-system', labels: chart },
+      spec: { replicas: 1, template: { metadata: { labels: chart }, spec: { containers: [{ name: 'discovery', image: 'docker.io/istio/pilot:1.31-alpha.eed52eb' }] } } }, status: { readyReplicas: 1 } });
+    const istiodPod = projectPod({ metadata: { name: 'istiod-x1-a', namespace: 'istio-system', labels: chart, ownerReferences: [{ kind: 'ReplicaSet', name: 'istiod-x1', controller: true }] },
+      spec: { containers: [{ name: 'discovery', image: 'docker.io/istio/pilot:1.31-alpha.eed52eb' }] }, status: { phase: 'Running' } });
+    c.pods.set(istiodPod.name, istiodPod);
+    c.workloads.set('Deployment/istiod', deployment);
+    const rows = namespaceRows({ name: 'istio-system', phase: 'Active', labels: {} }, c, facts);
+    expect(rows.workloads[0]?.versions).toEqual(['1.31-alpha.eed52eb']);
+    expect(rows.pods[0]?.version).toBe('1.31-alpha.eed52eb');
+  });
+
   it('flags proxies of a revision no control plane serves any more (left by a removed mesh)', () => {
     const c = emptyContents();
     for (const p of [pod('cart-abc12-1', { proxy: 'gone' }), pod('cart-abc12-2', { proxy: 'canary' })].map(projectPod)) c.pods.set(p.name, p);

@@ -75,7 +75,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       namespace: p.namespace,
       name: p.name,
       workload: p.workload,
-      version: versionOf(p.labels),
+      version: p.meshSystem ? p.meshVersion : versionOf(p.labels),
       phase: p.deleting ? 'Terminating' : p.phase,
       ready: p.ready,
       readyContainers: p.readyContainers,

@@ -42,7 +42,7 @@ export const KIND_INFO: { [K in InventoryKind]: KindInfo<RowOf[K]> } = {
     searchText: (w) => join([w.name, w.namespace, w.kind, ...w.versions, workloadProxyText(w).text, w.proxy]),
     toggles: [
       { id: 'needs-restart', label: 'Needs restart', test: (w) => w.needsRestart > 0 },
-      { id: 'without-proxy', label: 'Without proxy', test: (w) => w.pods > w.withProxy },
+      { id: 'without-proxy', label: 'Without proxy', test: (w) => !w.meshSystem && w.pods > w.withProxy },
     ],
   },
   services: {
@@ -62,7 +62,7 @@ export const KIND_INFO: { [K in InventoryKind]: KindInfo<RowOf[K]> } = {
     searchText: (p) => join([p.name, p.namespace, p.workload, p.version, p.phase, podProxyText(p).text, p.proxy, p.needsRestart && 'needs restart']),
     toggles: [
       { id: 'needs-restart', label: 'Needs restart', test: (p) => p.needsRestart },
-      { id: 'without-proxy', label: 'Without proxy', test: (p) => p.proxy !== 'present' },
+      { id: 'without-proxy', label: 'Without proxy', test: (p) => !p.meshSystem && p.proxy !== 'present' },
     ],
   },
 };
