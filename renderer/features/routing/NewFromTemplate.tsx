@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ConfigKindInfo } from '../../../main/contract/config.js';
 import { TextField } from '../../components/TextField.js';
 import { fillTemplate, servedKind, TEMPLATES, type Template } from './templates.js';
@@ -15,13 +15,24 @@ export function NewFromTemplate({ kinds, onCreate, busy }: Props) {
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const [namespace, setNamespace] = useState('default');
+  const buttonRef = useRef<HTMLButtonElement>(null);
   return (
     <div className="rt-new">
-      <button type="button" className="btn btn-primary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)} data-testid="routing-new">
+      <button ref={buttonRef} type="button" className="btn btn-primary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)} data-testid="routing-new">
         New from template
       </button>
       {open ? (
-        <div id={panelId} className="rt-new-panel panel" data-testid="routing-templates">
+        <div
+          id={panelId}
+          className="rt-new-panel panel"
+          data-testid="routing-templates"
+          onKeyDown={(e) => {
+            // Escape closes the panel and gives the focus back to its button.
+            if (e.key !== 'Escape') return;
+            setOpen(false);
+            buttonRef.current?.focus();
+          }}
+        >
           <TextField id={`${panelId}-ns`} label="Namespace" hint="Where the new object goes; you can change it in the YAML." error={undefined} value={namespace} onChange={setNamespace} maxLength={63} testId="routing-new-namespace" />
           <ul className="rt-template-list">
             {TEMPLATES.map((t) => {
