@@ -21,6 +21,12 @@ interface Props {
 
 type Preview = { key: string; plan: CanaryPlan } | { key: string; error: RpcErrorShape };
 
+const ROUTE_APIS: readonly { id: PlanDraft['routeApi']; label: string; description: string }[] = [
+  { id: 'auto', label: 'Let the plan choose', description: 'Gateway API where the namespace routes with HTTPRoutes, Istio otherwise.' },
+  { id: 'istio', label: 'Istio', description: 'A VirtualService over DestinationRule subsets.' },
+  { id: 'gateway-api', label: 'Gateway API', description: 'An HTTPRoute over a Service per version.' },
+];
+
 /** An hour of figures is enough to know which services and versions have traffic. */
 const SUGGESTION_RANGE = 3600;
 
@@ -153,6 +159,30 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
             Versions seen: {knownVersions.join(', ')}
           </p>
         ) : null}
+        <label className="check-inline">
+          <input type="checkbox" checked={draft.createCanary} onChange={(e) => set('createCanary', e.target.checked)} data-testid="plan-create-canary" />
+          No canary Deployment yet: create it from the stable one, with another image
+        </label>
+        {draft.createCanary ? (
+          <div className="form-grid">
+            <TextField id={id('image')} label="Canary image" hint="registry/repository:tag (or @sha256:…)." value={draft.canaryImage} error={shown('canaryImage')} onChange={(v) => set('canaryImage', v)} testId="plan-canary-image" />
+            <TextField id={id('container')} label="Container (optional)" hint="Blank: the first container." value={draft.canaryContainer} error={shown('canaryContainer')} onChange={(v) => set('canaryContainer', v)} />
+          </div>
+        ) : null}
+        <fieldset className="field-group">
+          <legend>Routing API</legend>
+          <div className="choice-row">
+            {ROUTE_APIS.map((r) => (
+              <label key={r.id} className="choice choice-inline" title={r.description}>
+                <input type="radio" name={id('routeApi')} checked={draft.routeApi === r.id} onChange={() => set('routeApi', r.id)} data-testid={`plan-route-${r.id}`} />
+                <span className="choice-text">
+                  <span className="choice-label">{r.label}</span>
+                  <span className="choice-description">{r.description}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
       </fieldset>
 
       <fieldset className="plan-group">
@@ -204,7 +234,7 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
       </fieldset>
 
       <fieldset className="plan-group">
-        <legend>Testers and mirroring</legend>
+        <legend>Testers, mirroring and the end</legend>
         <label className="check-inline">
           <input type="checkbox" checked={draft.headerRoute} onChange={(e) => set('headerRoute', e.target.checked)} />
           Send requests with a header to the canary, whatever the weights
@@ -224,6 +254,10 @@ export function PlanForm({ context, initial, versions, onStarted }: Props) {
             <TextField id={id('mirror')} label="Mirror (%)" hint="Of stable’s requests." value={draft.mirrorPercent} error={shown('mirrorPercent')} onChange={(v) => set('mirrorPercent', v)} />
           </div>
         ) : null}
+        <label className="check-inline">
+          <input type="checkbox" checked={draft.scaleDownStable} onChange={(e) => set('scaleDownStable', e.target.checked)} />
+          When finalized, scale the stable version down to zero
+        </label>
       </fieldset>
 
       {preview && 'plan' in preview ? <PlanPreview plan={preview.plan} outdated={preview.key !== key} /> : null}

@@ -1,6 +1,12 @@
 import type { CanaryPlan } from '../../../main/contract/canary.js';
 import { Badge } from '../../components/ui.js';
 
+/** The routing API in words (the plan says why it was chosen). */
+export const ROUTE_WORDS: Record<CanaryPlan['routeApi'], string> = {
+  istio: 'Istio: a VirtualService over DestinationRule subsets',
+  'gateway-api': 'Gateway API: an HTTPRoute over a Service per version',
+};
+
 /** What starting would do, before anything changes: the workloads found, what stands in the way, the route as YAML. */
 export function PlanPreview({ plan, outdated }: { plan: CanaryPlan; outdated: boolean }) {
   const ok = plan.problems.length === 0;
@@ -16,7 +22,25 @@ export function PlanPreview({ plan, outdated }: { plan: CanaryPlan; outdated: bo
         <dt>Canary</dt>
         <dd>
           <span className="mono">{plan.spec.canaryVersion}</span>{' '}
-          {plan.canaryWorkload ? <span className="muted">served by Deployment {plan.canaryWorkload}</span> : <Badge tone="error">no workload found</Badge>}
+          {plan.canaryWorkload ? (
+            <span className="muted">served by Deployment {plan.canaryWorkload}</span>
+          ) : plan.createsWorkload ? (
+            <span data-testid="plan-creates">
+              Start creates Deployment <span className="mono">{plan.createsWorkload}</span>
+              {plan.spec.createCanary ? (
+                <>
+                  {' '}
+                  with <span className="mono">{plan.spec.createCanary.image}</span>, and waits until it is ready
+                </>
+              ) : null}
+            </span>
+          ) : (
+            <Badge tone="error">no workload found</Badge>
+          )}
+        </dd>
+        <dt>Routing</dt>
+        <dd data-testid="plan-route-api" data-api={plan.routeApi}>
+          {ROUTE_WORDS[plan.routeApi]} <span className="muted">({plan.routeApiWhy})</span>
         </dd>
         <dt>Steps</dt>
         <dd>

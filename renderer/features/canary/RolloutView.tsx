@@ -99,6 +99,7 @@ export function RolloutView({ context, view, sample, onView, onOpenService, onPl
           <li>
             {spec.failureLimit} failed check{spec.failureLimit === 1 ? '' : 's'} in a row roll back · each step held {spec.holdSeconds} s
           </li>
+          {spec.routeApi ? <li>Routed with {spec.routeApi === 'istio' ? 'Istio (VirtualService)' : 'Gateway API (HTTPRoute)'}</li> : null}
         </ul>
         {diagnosis ? <DiagnosisView diagnosis={diagnosis} testId="canary-metrics-diagnosis" /> : null}
         {data && data.versions.length > 0 ? <VersionTable metrics={data} labelOf={labelOf} caption={`${spec.service} per version over the ${rangeWords(rangeSeconds)}`} /> : null}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MeshdeckClient } from '../../../main/contract/client.js';
 import { alwaysOpen } from '../../api/connection.js';
 import { ClientContext } from '../../api/transport.js';
+import type { CanaryPlan } from '../../../main/contract/canary.js';
 import { PlanPreview } from './PlanPreview.js';
 import { RolloutView } from './RolloutView.js';
 import { spec, view } from './test-fixtures.js';
@@ -62,18 +63,28 @@ describe('the running rollout', () => {
 });
 
 describe('the plan preview', () => {
-  const plan = { spec, yaml: 'kind: VirtualService\n', problems: [], stableWorkload: 'helloworld-v1', canaryWorkload: 'helloworld-v2' };
+  const plan: CanaryPlan = { spec, yaml: 'kind: VirtualService\n', problems: [], stableWorkload: 'helloworld-v1', canaryWorkload: 'helloworld-v2', routeApi: 'istio', routeApiWhy: 'the namespace has no HTTPRoute' };
 
   it('shows the workloads, the route as YAML, and that nothing stands in the way', () => {
-    const out = render(createElement(PlanPreview, { plan: plan as never, outdated: false }));
+    const out = render(createElement(PlanPreview, { plan, outdated: false }));
     expect(out).toContain('served by Deployment helloworld-v1');
     expect(out).toContain('kind: VirtualService');
     expect(out).toContain('Nothing stands in the way');
     expect(out).toContain('25% → 50% → 100%');
+    expect(out).toContain('Istio: a VirtualService over DestinationRule subsets');
+    expect(out).toContain('the namespace has no HTTPRoute');
+  });
+
+  it('says when start creates the canary from an image', () => {
+    const { canaryWorkload: _, ...noCanary } = plan;
+    const out = render(createElement(PlanPreview, { plan: { ...noCanary, spec: { ...spec, createCanary: { image: 'example/web:2' } }, createsWorkload: 'helloworld-v2' }, outdated: false }));
+    expect(out).toContain('Start creates Deployment');
+    expect(out).toContain('example/web:2');
   });
 
   it('lists the problems it would refuse for, and says when the form changed since', () => {
-    const out = render(createElement(PlanPreview, { plan: { ...plan, canaryWorkload: undefined, problems: ['No Deployment behind helloworld has version=v3.'] } as never, outdated: true }));
+    const { canaryWorkload: _, ...noCanary } = plan;
+    const out = render(createElement(PlanPreview, { plan: { ...noCanary, problems: ['No Deployment behind helloworld has version=v3.'] }, outdated: true }));
     expect(out).toContain('data-problems="1"');
     expect(out).toContain('No Deployment behind helloworld has version=v3.');
     expect(out).toContain('no workload found');

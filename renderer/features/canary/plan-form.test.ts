@@ -44,4 +44,12 @@ describe('the plan form', () => {
     const again = specOf(draftOfSpec(spec!));
     expect(again.spec).toEqual(spec);
   });
+
+  it('chooses the routing API or leaves it to the plan, creates the canary from an image, scales stable down at the end', () => {
+    expect(specOf(sample).spec).not.toHaveProperty('routeApi');
+    const { spec } = specOf({ ...sample, routeApi: 'gateway-api', createCanary: true, canaryImage: 'docker.io/istio/examples-helloworld-v2:1.0', canaryContainer: 'helloworld', scaleDownStable: true });
+    expect(spec).toMatchObject({ routeApi: 'gateway-api', createCanary: { image: 'docker.io/istio/examples-helloworld-v2:1.0', container: 'helloworld' }, scaleDownStable: true });
+    expect(specOf({ ...sample, createCanary: true, canaryImage: 'not an image' }).errors.canaryImage).toBeDefined();
+    expect(specOf(draftOfSpec(spec!)).spec).toEqual(spec);
+  });
 });

@@ -1,4 +1,4 @@
-import { CanarySpec } from '../../../main/contract/canary.js';
+import { CanarySpec, type RouteApi } from '../../../main/contract/canary.js';
 
 /**
  * The rollout plan as typed: text fields, percentages as people write them (99 for 99%), steps as a preset or a list.
@@ -29,6 +29,15 @@ export interface PlanDraft {
   headerValue: string;
   mirror: boolean;
   mirrorPercent: string;
+  /** auto: the plan chooses (Gateway API where the namespace routes with HTTPRoutes, Istio's otherwise). */
+  routeApi: 'auto' | RouteApi;
+  /** No canary Deployment yet: start creates one from the stable's with this image. */
+  createCanary: boolean;
+  canaryImage: string;
+  /** The container that gets the image (blank: the first). */
+  canaryContainer: string;
+  /** At finalize, scale the stable workload to zero. */
+  scaleDownStable: boolean;
 }
 
 export type PlanField =
@@ -47,7 +56,9 @@ export type PlanField =
   | 'failureLimit'
   | 'headerName'
   | 'headerValue'
-  | 'mirrorPercent';
+  | 'mirrorPercent'
+  | 'canaryImage'
+  | 'canaryContainer';
 
 export const STANDARD_STEPS = [5, 10, 25, 50, 100] as const;
 
@@ -80,6 +91,11 @@ export function initialDraft(prefill: PlanPrefill = {}): PlanDraft {
     headerValue: 'true',
     mirror: false,
     mirrorPercent: '10',
+    routeApi: 'auto',
+    createCanary: false,
+    canaryImage: '',
+    canaryContainer: '',
+    scaleDownStable: false,
   };
 }
 
@@ -105,6 +121,11 @@ export function draftOfSpec(spec: CanarySpec): PlanDraft {
     headerValue: spec.headerRoute?.value ?? 'true',
     mirror: spec.mirrorPercent !== undefined,
     mirrorPercent: spec.mirrorPercent !== undefined ? String(spec.mirrorPercent) : '10',
+    routeApi: spec.routeApi ?? 'auto',
+    createCanary: !!spec.createCanary,
+    canaryImage: spec.createCanary?.image ?? '',
+    canaryContainer: spec.createCanary?.container ?? '',
+    scaleDownStable: spec.scaleDownStable,
   };
 }
 
@@ -152,6 +173,8 @@ const PATHS: Record<string, PlanField> = {
   'headerRoute.name': 'headerName',
   'headerRoute.value': 'headerValue',
   mirrorPercent: 'mirrorPercent',
+  'createCanary.image': 'canaryImage',
+  'createCanary.container': 'canaryContainer',
 };
 
 /** Plainer words than the schema's, per field. */
@@ -169,6 +192,8 @@ const WORDS: Partial<Record<PlanField, string>> = {
   minRequests: 'A whole number of requests, at least 1.',
   failureLimit: 'A whole number between 1 and 20.',
   mirrorPercent: 'A percentage between 0 and 100.',
+  canaryImage: 'An image as registry/repository:tag (or @sha256:…), without spaces.',
+  canaryContainer: 'A container name of the stable Deployment.',
 };
 
 /** The CanarySpec the draft describes, or what is wrong with it, per field. */
@@ -195,6 +220,9 @@ export function specOf(draft: PlanDraft): { spec?: CanarySpec; errors: Errors } 
     approvals: [...new Set(draft.approvals)].filter((n) => n >= 1 && n <= (steps?.length ?? 0)).map((n) => n - 1).sort((a, b) => a - b),
     ...(draft.headerRoute ? { headerRoute: { name: draft.headerName.trim(), value: draft.headerValue.trim() } } : {}),
     ...(draft.mirror ? { mirrorPercent: numberField(errors, 'mirrorPercent', draft.mirrorPercent) ?? Number.NaN } : {}),
+    ...(draft.routeApi !== 'auto' ? { routeApi: draft.routeApi } : {}),
+    ...(draft.createCanary ? { createCanary: { image: draft.canaryImage.trim(), ...(draft.canaryContainer.trim() ? { container: draft.canaryContainer.trim() } : {}) } } : {}),
+    scaleDownStable: draft.scaleDownStable,
   };
   if (input.stableVersion && input.stableVersion === input.canaryVersion) errors.canaryVersion = 'The canary must be another version than the stable one.';
   // Blank gates are "not set": the schema must not see them as present.

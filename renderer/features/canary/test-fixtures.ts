@@ -1,7 +1,5 @@
 import type { CanarySpec, CanaryView } from '../../../main/contract/canary.js';
 
-// What the core last wrote; the page never reads it (a variable, not a literal: any version of its shape fits).
-const routing = { route: '1', subsets: '1', virtualService: '1', destinationRule: '1', fingerprint: 'f' };
 
 /** A rollout of the sample app, as the core sends it, for the renderer's tests. */
 export const spec: CanarySpec = {
@@ -28,7 +26,7 @@ export function view(over: Partial<CanaryView> = {}, state: Partial<CanaryView['
       weight: 25,
       stepStartedAt: '2026-01-01T00:00:00Z',
       failures: 0,
-      routing,
+      routing: { route: '1', subsets: '1', fingerprint: 'f' },
       decisions: [{ at: '2026-01-01T00:00:00Z', step: 0, weight: 25, verdict: 'manual', action: 'start', reason: 'Started: 25% to v2.', by: 'meshdeck@host' }],
       generation: 1,
       startedAt: '2026-01-01T00:00:00Z',
