@@ -62,6 +62,8 @@ export const WorkloadRow = z.object({
   proxyRevisions: z.array(z.string()),
   /** The pod template carries sidecar.istio.io/inject=false. */
   optedOut: z.boolean(),
+  /** The mesh action this workload offers: opt out of injection, opt back in, or none (the mesh's own workloads). */
+  meshAction: z.enum(['opt-out', 'opt-in', 'none']),
   needsRestart: z.number(),
   /** Ready and total containers of its least ready pod, e.g. 2/2 once the proxy runs. */
   containers: z.object({ ready: z.number(), total: z.number() }).optional(),

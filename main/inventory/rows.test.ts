@@ -57,7 +57,7 @@ describe('inventory rows', () => {
     c.services.set('istiod', projectService({ metadata: { name: 'istiod', namespace: 'istio-system' }, spec: { selector: { app: 'istiod' }, ports: [{ name: 'grpc-xds', port: 15010 }] } }));
     const rows = namespaceRows({ name: 'istio-system', phase: 'Active', labels: { 'istio-injection': 'enabled' } }, c, facts);
     expect(rows.namespace).toMatchObject({ pods: 2, meshSystem: 2, withoutProxy: 0, withProxy: 0, needsRestart: 0 });
-    expect(rows.workloads[0]).toMatchObject({ name: 'istiod-canary', proxy: 'mesh-system', meshSystem: true });
+    expect(rows.workloads[0]).toMatchObject({ name: 'istiod-canary', proxy: 'mesh-system', meshSystem: true, meshAction: 'none' });
     expect(rows.services[0]).toMatchObject({ podsWithoutProxy: 0 });
     expect(rows.pods.every((p) => p.meshSystem && !p.needsRestart)).toBe(true);
   });

@@ -133,6 +133,8 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       orphaned: orphans,
       proxyRevisions: [...revisions].sort(),
       optedOut: w.optedOut,
+      // istiod, gateways and ztunnel are the mesh itself: a sidecar would break them, so no opt-in or opt-out.
+      meshAction: w.meshSystem ? 'none' : w.optedOut ? 'opt-in' : 'opt-out',
       needsRestart: need,
       containers: least ? { ready: least.readyContainers, total: least.containers } : undefined,
     });

@@ -4,7 +4,7 @@ import { Hint } from '../../components/Hint.js';
 import { Badge, None, VisuallyHidden } from '../../components/ui.js';
 import type { RowOf } from './inventory-state.js';
 import type { SortKey } from './table-model.js';
-import { countText, meshModeText, plural, podProxyText, podsWithProxyText, portText, unclassifiedPortsText, workloadProxyText, type Worded } from './words.js';
+import { countText, meshModeText, ORPHANED_HINT, plural, podProxyText, podsWithProxyText, portText, unclassifiedPortsText, workloadProxyText, type Worded } from './words.js';
 
 /** What the buttons in a row do; the page opens its dialogs. */
 export interface RowActions {
@@ -98,7 +98,16 @@ const namespaceColumns: Column<NamespaceRow>[] = [
     numeric: true,
     // By the share of pods with a proxy; namespaces without pods last.
     sortKey: (n) => (n.pods === 0 ? -1 : n.withProxy / n.pods),
-    cell: (n) => <span className={n.withoutProxy > 0 && n.mode === 'sidecar' ? 'text-warn' : undefined}>{podsWithProxyText(n)}</span>,
+    cell: (n) => (
+      <span className="cell-line">
+        <span className={n.withoutProxy > 0 && n.mode === 'sidecar' ? 'text-warn' : undefined}>{podsWithProxyText(n)}</span>
+        {n.orphaned > 0 ? (
+          <Hint tone="warn" text={ORPHANED_HINT} label={`${plural(n.orphaned, 'orphaned proxy', 'orphaned proxies')} in namespace ${n.name}`}>
+            {n.orphaned} orphaned
+          </Hint>
+        ) : null}
+      </span>
+    ),
   },
   { id: 'restart', header: 'Needs restart', width: '10%', numeric: true, sortKey: (n) => n.needsRestart, cell: (n) => <NeedsRestart count={n.needsRestart} unit="pod" /> },
   {
@@ -155,21 +164,20 @@ const workloadColumns: Column<WorkloadRow>[] = [
     id: 'actions',
     header: 'Actions',
     width: '16%',
-    cell: (w, actions) => (
-      <button
-        type="button"
-        className="btn btn-small"
-        data-testid="mesh-optout"
-        data-opted-out={w.optedOut}
-        onClick={() => actions.optOut(w)}
-      >
-        {w.optedOut ? 'Opt back in…' : 'Opt out of injection…'}
-        <VisuallyHidden>
-          {' '}
-          ({w.kind} {w.name} in {w.namespace})
-        </VisuallyHidden>
-      </button>
-    ),
+    cell: (w, actions) =>
+      w.meshAction === 'none' ? (
+        <span className="muted" data-testid="mesh-no-action">
+          None: part of the mesh
+        </span>
+      ) : (
+        <button type="button" className="btn btn-small" data-testid="mesh-optout" data-opted-out={w.optedOut} onClick={() => actions.optOut(w)}>
+          {w.meshAction === 'opt-in' ? 'Opt back in…' : 'Opt out of injection…'}
+          <VisuallyHidden>
+            {' '}
+            ({w.kind} {w.name} in {w.namespace})
+          </VisuallyHidden>
+        </button>
+      ),
   },
 ];
 

@@ -27,7 +27,7 @@ const inventory = applyInventoryEvent(
       ns('kube-system', { system: true }),
       ns('bad', { mode: 'conflict', source: 'istio-injection', problems: ['Both istio-injection=enabled and istio.io/rev=x are set.'] }),
     ],
-    workloads: [workload('shop', 'web', { versions: ['v1', 'v2'], containers: { ready: 1, total: 2 }, needsRestart: 2 }), workload('shop', 'legacy', { optedOut: true, proxy: 'opted-out' })],
+    workloads: [workload('shop', 'web', { versions: ['v1', 'v2'], containers: { ready: 1, total: 2 }, needsRestart: 2 }), workload('shop', 'legacy', { optedOut: true, proxy: 'opted-out', meshAction: 'opt-in' }), workload('istio-system', 'istiod', { proxy: 'mesh-system', meshSystem: true, meshAction: 'none' })],
     services: [service('shop', 'web', { ports: [{ name: 'http', port: 80, detected: 'http', classified: true }, { port: 9000, classified: false }], unclassifiedPorts: 1 })],
     pods: Array.from({ length: 500 }, (_, i) => pod('shop', `web-${i}`, { workload: 'Deployment/web' })),
     problems: [{ resource: 'injectors', error: { code: 'FORBIDDEN', message: 'forbidden', forbidden: { verb: 'list', resource: 'mutatingwebhookconfigurations' } } }],
@@ -70,6 +70,8 @@ describe('InventoryView', () => {
     expect(html.match(/data-testid="mesh-optout"/g)).toHaveLength(2);
     expect(html).toContain('Opt back in…');
     expect(html).toContain('Opt out of injection…');
+    // istiod is the mesh itself: it offers no mesh action at all.
+    expect(html).toContain('data-testid="mesh-no-action"');
   });
 
   it('flags unclassified service ports with the way to fix them', () => {

@@ -37,6 +37,7 @@ export const workload = (namespace: string, name: string, more: Partial<Workload
   meshSystem: false,
   orphaned: 0,
   optedOut: false,
+  meshAction: 'opt-out',
   needsRestart: 0,
   containers: { ready: 2, total: 2 },
   ...more,

@@ -27,11 +27,13 @@ describe('row words', () => {
     expect(workloadProxyText(workload('s', 'a', { proxy: 'mixed', pods: 3, withProxy: 2, proxyRevisions: ['canary'] })).text).toBe('mixed 2/3 · canary');
     expect(workloadProxyText(workload('s', 'a', { proxy: 'opted-out', optedOut: true })).text).toBe('opted out');
     expect(workloadProxyText(workload('s', 'a', { proxy: 'no-pods', pods: 0 })).text).toBe('no pods');
+    expect(workloadProxyText(workload('s', 'a', { pods: 2, withProxy: 2, orphaned: 2, proxyRevisions: ['old'] }))).toEqual({ text: 'orphaned 2/2 · old', tone: 'warn' });
   });
 
   it('describes a pod proxy and a port', () => {
     expect(podProxyText({ proxy: 'present', proxyRevision: '1-24' }).text).toBe('present · 1-24');
     expect(podProxyText({ proxy: 'absent' }).text).toBe('absent');
+    expect(podProxyText({ proxy: 'present', proxyRevision: 'old', orphaned: true })).toEqual({ text: 'orphaned · old', tone: 'warn' });
     expect(portText({ name: 'http-web', port: 80, detected: 'http', classified: true })).toBe('http-web:80 → http');
     expect(portText({ port: 9000, classified: false })).toBe('9000 → ?');
   });

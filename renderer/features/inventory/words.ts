@@ -47,16 +47,22 @@ const WORKLOAD_PROXY: Record<WorkloadRow['proxy'], Worded> = {
   'mesh-system': { text: 'part of the mesh', tone: 'neutral' },
 };
 
-/** "present · canary", "mixed 2/3 · canary, stable", "opted out", "no pods". */
-export function workloadProxyText(w: Pick<WorkloadRow, 'proxy' | 'proxyRevisions' | 'withProxy' | 'pods'>): Worded {
+/** Why an orphaned proxy is a problem, and what ends it. */
+export const ORPHANED_HINT =
+  'These pods run a proxy of a control plane that is no longer installed: nothing configures it any more. Restart them, after pointing their namespace at a running revision or taking it out of the mesh.';
+
+/** "present · canary", "mixed 2/3 · canary, stable", "opted out", "no pods"; "orphaned · old" when a removed control plane's proxies run. */
+export function workloadProxyText(w: Pick<WorkloadRow, 'proxy' | 'proxyRevisions' | 'withProxy' | 'pods'> & Partial<Pick<WorkloadRow, 'orphaned'>>): Worded {
+  if (w.orphaned) return { text: `orphaned ${w.orphaned}/${w.pods} · ${w.proxyRevisions.join(', ')}`, tone: 'warn' };
   const base = WORKLOAD_PROXY[w.proxy];
   const share = w.proxy === 'mixed' ? ` ${w.withProxy}/${w.pods}` : '';
   const revisions = w.proxyRevisions.length > 0 && (w.proxy === 'present' || w.proxy === 'mixed') ? ` · ${w.proxyRevisions.join(', ')}` : '';
   return { text: `${base.text}${share}${revisions}`, tone: base.tone };
 }
 
-/** "present · canary", "absent", "opted out". */
-export function podProxyText(p: Pick<PodRow, 'proxy' | 'proxyRevision'>): Worded {
+/** "present · canary", "absent", "opted out"; "orphaned · old" for the proxy of a removed control plane. */
+export function podProxyText(p: Pick<PodRow, 'proxy' | 'proxyRevision'> & Partial<Pick<PodRow, 'orphaned'>>): Worded {
+  if (p.orphaned) return { text: `orphaned · ${p.proxyRevision ?? 'removed revision'}`, tone: 'warn' };
   if (p.proxy === 'present') return { text: p.proxyRevision ? `present · ${p.proxyRevision}` : 'present', tone: 'ok' };
   return p.proxy === 'opted-out' ? { text: 'opted out', tone: 'neutral' } : { text: 'absent', tone: 'neutral' };
 }
