@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ConfigDocument, ConfigRef } from '../../../../main/contract/config.js';
 import { useCall } from '../../../api/hooks.js';
 import { PageHead } from '../../../components/PageHead.js';
+import { Tabs } from '../../../components/Tabs.js';
 import { Spinner, formatTime, isMac } from '../../../components/ui.js';
 import type { RoutingOpen } from '../../../route.js';
 import { ErrorExplanation } from '../../errors/ErrorExplanation.js';
@@ -10,7 +11,6 @@ import { useTheme } from '../../theme/theme.js';
 import type { ConfigState } from '../config-state.js';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.js';
 import { gatewayNames, hostNames } from '../suggestions.js';
-import { Tabs } from '../../../components/Tabs.js';
 import { WizardDialog } from '../wizards/WizardDialog.js';
 import { MAX_SEND_BYTES, sizeWords, textFits } from './limits.js';
 import { markerOfFinding, problemsOf, type EditorMarker } from './markers.js';
