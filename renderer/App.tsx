@@ -12,7 +12,7 @@ import type { PaletteAction } from './features/palette/filter.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
 import { useHistoryView } from './history-view.js';
-import type { RoutingOpen, RoutingTab, View } from './route.js';
+import type { InventoryPlace, RoutingOpen, RoutingTab, View } from './route.js';
 import './app.css';
 
 // The install wizard, the inventory and the routing page load when first opened, so the first screen parses less.
@@ -43,7 +43,10 @@ export function App() {
   );
   const backToList = useCallback(() => setView({ page: 'contexts' }), [setView]);
   const openInstall = useCallback((context: string, target: InstallTarget) => setView({ page: 'install', context, ...target }), [setView]);
-  const openInventory = useCallback((context: string) => setView({ page: 'inventory', context }), [setView]);
+  const openInventory = useCallback(
+    (context: string, place: InventoryPlace = {}, how: 'push' | 'replace' = 'push') => setView({ page: 'inventory', context, ...place }, how),
+    [setView],
+  );
   const openRouting = useCallback(
     (context: string, next: { tab: RoutingTab; open?: RoutingOpen } = { tab: 'objects' }, how: 'push' | 'replace' = 'push') =>
       setView({ page: 'routing', context, tab: next.tab, ...(next.open ? { open: next.open } : {}) }, how),
@@ -331,6 +334,7 @@ export function App() {
               onBack={backToList}
               onOpenInstall={(target) => openInstall(view.context, target)}
               onOpenInventory={() => openInventory(view.context)}
+              onOpenNamespace={(namespace) => openInventory(view.context, { query: namespace, selected: namespace })}
               onOpenRouting={() => openRouting(view.context)}
               onOpenGraph={() => openGraph(view.context)}
               onOpenCanary={() => openCanary(view.context)}
@@ -340,6 +344,8 @@ export function App() {
             <InventoryPage
               key={view.context}
               context={view.context}
+              place={view}
+              onPlace={(place, how) => openInventory(view.context, place, how)}
               onBack={() => openContext(view.context)}
               onOpenService={(namespace, service) => openService(view.context, namespace, service, 'inventory')}
             />
@@ -394,7 +400,9 @@ export function App() {
               context={view.context}
               mode={view.mode}
               revisions={view.revisions}
+              task={view.task}
               onBack={() => openContext(view.context)}
+              onOpenInventory={() => openInventory(view.context)}
             />
           ) : (
             <ContextsPage

@@ -19,11 +19,32 @@ describe('routing URLs', () => {
     expect(hashOf({ page: 'routing', context: 'a/b:c', tab: 'objects' })).toBe('#/routing/a%2Fb%3Ac');
   });
 
-  it('gives other pages no hash, and reads nothing from hashes that are not ours', () => {
-    expect(hashOf({ page: 'overview', context: 'x' })).toBe('');
-    for (const hash of ['', '#', '#/', '#/overview/x', '#/routing', '#/routing/x/object/g/Kind/ns', '#/routing/x/nope', '#/routing/%E0%A4%A']) {
+  it('reads nothing from hashes that are not ours', () => {
+    expect(hashOf({ page: 'contexts' })).toBe('');
+    expect(viewOfHash('#/')).toEqual({ page: 'contexts' });
+    for (const hash of ['', '#', '#/overview', '#/overview/x/y', '#/routing', '#/routing/x/object/g/Kind/ns', '#/routing/x/nope', '#/routing/%E0%A4%A', '#/routing/x?q=1', '#/inventory/x/nodes', '#/manage/x?task=explode', '#/service/x/shop', '#/settings/x']) {
       expect(viewOfHash(hash)).toBeUndefined();
     }
+  });
+
+  it('gives every page a hash that brings it back: page, context, tab and selected object', () => {
+    const views: View[] = [
+      { page: 'overview', context: 'sandbox-admin' },
+      { page: 'install', context: 'sandbox-admin', mode: 'install', revisions: [] },
+      { page: 'install', context: 'sandbox-admin', mode: 'install', revisions: [''], task: 'resume' },
+      { page: 'install', context: 'sandbox-admin', mode: 'manage', revisions: ['', 'canary'], task: 'uninstall' },
+      { page: 'inventory', context: 'sandbox-admin' },
+      { page: 'inventory', context: 'sandbox-admin', tab: 'workloads', query: 'shop 1.31', selected: 'shop/Deployment/web' },
+      { page: 'inventory', context: 'a/b?c', query: 'x&y=z#w' },
+      { page: 'service', context: 'x', namespace: 'shop', service: 'web', from: 'graph' },
+      { page: 'graph', context: 'x' },
+      { page: 'graph', context: 'x', namespace: 'shop' },
+      { page: 'canary', context: 'x' },
+      { page: 'canary', context: 'x', target: { namespace: 'shop', service: 'web' } },
+    ];
+    for (const view of views) expect(viewOfHash(hashOf(view))).toEqual(view);
+    expect(hashOf({ page: 'inventory', context: 'x', tab: 'pods', query: 'web', selected: 'shop/web-1' })).toBe('#/inventory/x/pods?q=web&select=shop%2Fweb-1');
+    expect(hashOf({ page: 'install', context: 'x', mode: 'manage', revisions: [''] })).toBe('#/manage/x?rev=default');
   });
 
   it('takes back a view from the history only when its shape is one of ours', () => {

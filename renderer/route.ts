@@ -3,15 +3,23 @@ import type { CanaryTarget } from './features/canary/target.js';
 import type { InstallTarget } from './features/overview/Overview.js';
 
 /**
- * Where the user is in the app, as a value. The history keeps the whole value (Back and Forward go to any page);
- * the URL's hash names the routing pages, so that a reload or a link opens them again:
+ * Where the user is in the app, as a value. The history keeps the whole value (Back and Forward go to any page), and
+ * the URL's hash names every page, so that a reload or a link opens it again:
  *
+ *   (none) or #/                                           the context list
+ *   #/overview/<context>                                   a cluster's overview
+ *   #/install/<context>[?rev=a,b][&task=resume]            the install wizard (revisions of an unfinished install)
+ *   #/manage/<context>[?rev=a,b][&task=upgrade|uninstall]  Manage Istio, optionally opening the upgrade or the uninstall
+ *   #/inventory/<context>[/<tab>][?q=…][&select=<row id>]  the mesh inventory: its tab, its filter, the row selected
+ *   #/service/<context>/<namespace>/<service>[?from=…]     a service's metrics
+ *   #/graph/<context>[/<namespace>]                        the service graph
+ *   #/canary/<context>[/<namespace>/<service>]             the canary rollouts, or one service's
  *   #/routing/<context>                                    the list of routing objects
  *   #/routing/<context>/hosts                              the hosts and the API that governs each
  *   #/routing/<context>/object/<group>/<kind>/<ns>/<name>  an object of the cluster in the editor (ns "-": none)
  *   #/routing/<context>/draft/<id>                         a new document, kept as a draft by the core
  *
- * Other pages get an empty hash; a reload shows them again from the history's state (see history-view.ts).
+ * The history's state may say more than the hash (a canary's prefilled versions); the hash alone is enough to land.
  */
 
 export type RoutingTab = 'objects' | 'hosts';
@@ -19,11 +27,21 @@ export type RoutingTab = 'objects' | 'hosts';
 /** What the routing page has open in its editor: an object of the cluster, or a new document (a draft of its own). */
 export type RoutingOpen = { kind: 'object'; ref: ConfigRef } | { kind: 'draft'; id: string };
 
+export type InventoryTab = 'namespaces' | 'workloads' | 'services' | 'pods';
+export const INVENTORY_TABS: readonly InventoryTab[] = ['namespaces', 'workloads', 'services', 'pods'];
+
+/** Where the inventory is: its tab, the filter typed, the row selected (its id). */
+export interface InventoryPlace {
+  tab?: InventoryTab;
+  query?: string;
+  selected?: string;
+}
+
 export type View =
   | { page: 'contexts' }
   | { page: 'overview'; context: string }
   | ({ page: 'install'; context: string } & InstallTarget)
-  | { page: 'inventory'; context: string }
+  | ({ page: 'inventory'; context: string } & InventoryPlace)
   | { page: 'routing'; context: string; tab: RoutingTab; open?: RoutingOpen }
   | { page: 'service'; context: string; namespace: string; service: string; from?: 'inventory' | 'graph' }
   | { page: 'graph'; context: string; namespace?: string }
@@ -32,12 +50,44 @@ export type View =
 export const CONTEXTS: View = { page: 'contexts' };
 
 const NO_NAMESPACE = '-';
+/** The default revision ('' in an InstallTarget) in a URL. */
+const DEFAULT_REVISION = 'default';
+const INSTALL_TASKS = new Set(['resume', 'upgrade', 'uninstall']);
+const SOURCES = new Set(['inventory', 'graph']);
 
 const encode = (parts: readonly string[]) => parts.map(encodeURIComponent).join('/');
 
-/** The hash of a view: the routing pages' own, '' for the others. */
+/** "#/a/b?x=1&y=2", the query's entries in the order given, empty ones left out. */
+function hashFrom(parts: readonly string[], query: Record<string, string | undefined> = {}): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) search.set(k, v);
+  const q = search.toString();
+  return `#/${encode(parts)}${q ? `?${q}` : ''}`;
+}
+
+/** The hash of a view. */
 export function hashOf(view: View): string {
-  if (view.page !== 'routing') return '';
+  switch (view.page) {
+    case 'contexts':
+      return '';
+    case 'overview':
+      return hashFrom(['overview', view.context]);
+    case 'install':
+      return hashFrom([view.mode === 'manage' ? 'manage' : 'install', view.context], {
+        rev: view.revisions.map((r) => r || DEFAULT_REVISION).join(','),
+        task: view.task,
+      });
+    case 'inventory':
+      return hashFrom(['inventory', view.context, ...(view.tab && view.tab !== 'namespaces' ? [view.tab] : [])], { q: view.query, select: view.selected });
+    case 'service':
+      return hashFrom(['service', view.context, view.namespace, view.service], { from: view.from });
+    case 'graph':
+      return hashFrom(['graph', view.context, ...(view.namespace ? [view.namespace] : [])]);
+    case 'canary':
+      return hashFrom(['canary', view.context, ...(view.target ? [view.target.namespace, view.target.service] : [])]);
+    case 'routing':
+      break;
+  }
   const base = ['routing', view.context];
   const open = view.open;
   if (open?.kind === 'object') {
@@ -59,10 +109,59 @@ function decode(part: string): string | undefined {
 /** The view a hash names (undefined: none, or not one of ours). */
 export function viewOfHash(hash: string): View | undefined {
   if (!hash.startsWith('#/')) return undefined;
-  const parts = hash.slice(2).split('/').map(decode);
+  const [path = '', search = ''] = hash.slice(2).split('?', 2);
+  if (path === '') return search ? undefined : CONTEXTS;
+  const parts = path.split('/').map(decode);
   if (parts.some((p) => p === undefined)) return undefined;
-  const [page, context, what, ...rest] = parts as string[];
-  if (page !== 'routing' || !context) return undefined;
+  let query: URLSearchParams;
+  try {
+    query = new URLSearchParams(search);
+  } catch {
+    return undefined;
+  }
+  const [page, context, ...rest] = parts as string[];
+  if (!context) return undefined;
+  switch (page) {
+    case 'overview':
+      return rest.length === 0 ? { page: 'overview', context } : undefined;
+    case 'install':
+    case 'manage': {
+      if (rest.length > 0) return undefined;
+      const revisions = (query.get('rev') ?? '').split(',').filter(Boolean).map((r) => (r === DEFAULT_REVISION ? '' : r));
+      const task = query.get('task') ?? undefined;
+      if (task !== undefined && !INSTALL_TASKS.has(task)) return undefined;
+      return { page: 'install', context, mode: page, revisions, ...(task ? { task: task as InstallTarget['task'] } : {}) };
+    }
+    case 'inventory': {
+      if (rest.length > 1) return undefined;
+      const tab = rest[0];
+      if (tab !== undefined && !INVENTORY_TABS.includes(tab as InventoryTab)) return undefined;
+      const q = query.get('q');
+      const selected = query.get('select');
+      return { page: 'inventory', context, ...(tab && tab !== 'namespaces' ? { tab: tab as InventoryTab } : {}), ...(q ? { query: q } : {}), ...(selected ? { selected } : {}) };
+    }
+    case 'service': {
+      const [namespace, service] = rest;
+      const from = query.get('from') ?? undefined;
+      if (rest.length !== 2 || !namespace || !service || (from !== undefined && !SOURCES.has(from))) return undefined;
+      return { page: 'service', context, namespace, service, ...(from ? { from: from as 'inventory' | 'graph' } : {}) };
+    }
+    case 'graph':
+      if (rest.length > 1 || rest[0] === '') return undefined;
+      return { page: 'graph', context, ...(rest[0] ? { namespace: rest[0] } : {}) };
+    case 'canary': {
+      if (rest.length === 0) return { page: 'canary', context };
+      const [namespace, service] = rest;
+      return rest.length === 2 && namespace && service ? { page: 'canary', context, target: { namespace, service } } : undefined;
+    }
+    case 'routing':
+      return search ? undefined : routingViewOf(context, rest);
+    default:
+      return undefined;
+  }
+}
+
+function routingViewOf(context: string, [what, ...rest]: string[]): View | undefined {
   if (what === undefined) return { page: 'routing', context, tab: 'objects' };
   if (what === 'hosts' && rest.length === 0) return { page: 'routing', context, tab: 'hosts' };
   if (what === 'draft' && rest.length === 1 && rest[0]) return { page: 'routing', context, tab: 'objects', open: { kind: 'draft', id: rest[0] } };
@@ -99,8 +198,8 @@ export function viewOfState(state: unknown): View | undefined {
   if (typeof page !== 'string' || !PAGES.has(page)) return undefined;
   if (page !== 'contexts' && typeof context !== 'string') return undefined;
   if (!checkedMetricsView(view as Record<string, unknown>)) return undefined;
-  // The routing pages are read back from their hash, which says the same in a checked form.
-  if (page === 'routing') {
+  // The routing, install and inventory pages are read back from their hash, which says the same in a checked form.
+  if (page === 'routing' || page === 'install' || page === 'inventory') {
     try {
       return viewOfHash(hashOf(view as View));
     } catch {

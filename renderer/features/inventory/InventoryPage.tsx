@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { RpcErrorShape } from '../../../main/contract/errors.js';
 import type { InventoryKind, NamespaceRow, ServiceRow, WorkloadRow } from '../../../main/contract/inventory.js';
 import type { StreamStatus } from '../../api/streams.js';
+import type { InventoryPlace } from '../../route.js';
 import { LiveStatus } from '../../components/LiveStatus.js';
 import { PageHead } from '../../components/PageHead.js';
 import { Skeleton, Spinner, formatElapsed, formatTime } from '../../components/ui.js';
@@ -22,6 +23,10 @@ import './inventory.css';
 
 interface Props {
   context: string;
+  /** Where the page is (its tab, filter and selected row), from the URL. */
+  place?: InventoryPlace;
+  /** Told when the user moves: a new tab is a history entry, a filter or a row replaces the current one. */
+  onPlace?: (place: InventoryPlace, how: 'push' | 'replace') => void;
   /** Back to the cluster overview. */
   onBack(): void;
   /** Opens a service's metrics page. */
@@ -31,10 +36,26 @@ interface Props {
 type Dialog = { kind: 'mesh'; namespace: NamespaceRow; start: MeshDialogStart } | { kind: 'optout'; workload: WorkloadRow } | null;
 
 /** The mesh inventory of one cluster, live from `inventory.watch`, with the dialogs that change a namespace's mesh. */
-export function InventoryPage({ context, onBack, onOpenService }: Props) {
+export function InventoryPage({ context, place = {}, onPlace, onBack, onOpenService }: Props) {
   const live = useInventory(context);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [tab, setTab] = useState<InventoryKind>('namespaces');
+  const tab: InventoryKind = place.tab ?? 'namespaces';
+  // The filter is written to the URL once typing pauses (a history entry per keystroke would be too many).
+  const placeRef = useRef(place);
+  useEffect(() => {
+    placeRef.current = place;
+  });
+  const queryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(queryTimer.current), []);
+  const onTab = useCallback((next: InventoryKind) => onPlace?.({ ...withoutSelection(placeRef.current), tab: next }, 'push'), [onPlace]);
+  const onQuery = useCallback(
+    (query: string) => {
+      clearTimeout(queryTimer.current);
+      queryTimer.current = setTimeout(() => onPlace?.({ ...placeRef.current, query: query || undefined }, 'replace'), 300);
+    },
+    [onPlace],
+  );
+  const onSelect = useCallback((selected: string) => onPlace?.({ ...placeRef.current, selected }, 'replace'), [onPlace]);
   // The Services tab's rate, success and p99: read only while that tab is open.
   const serviceMetrics = useInventoryMetrics(context, tab === 'services');
   const actions = useMemo<RowActions>(
@@ -67,7 +88,12 @@ export function InventoryPage({ context, onBack, onOpenService }: Props) {
         onRetry={live.retry}
         onBack={onBack}
         actions={actions}
-        onTab={setTab}
+        tab={tab}
+        onTab={onTab}
+        query={place.query ?? ''}
+        onQuery={onQuery}
+        {...(place.selected ? { selected: place.selected } : {})}
+        onSelect={onSelect}
         serviceMetrics={serviceMetrics}
       />
       {/* Mounted only while open: a closed dialog leaves nothing in the document. */}
@@ -98,8 +124,16 @@ export interface InventoryViewProps {
   actions: RowActions;
   /** The tab to open on (tests). */
   initialTab?: InventoryKind;
+  /** The tab shown (absent: the page keeps its own, starting at initialTab). */
+  tab?: InventoryKind;
   /** Told when another tab is chosen. */
   onTab?: (tab: InventoryKind) => void;
+  /** The filter as the URL has it: followed when it changes from outside (Back, a link). */
+  query?: string;
+  onQuery?: (query: string) => void;
+  /** The selected row's id. */
+  selected?: string;
+  onSelect?: (id: string) => void;
   /** The Services tab's metric columns and their range picker (absent: the inventory's columns only). */
   serviceMetrics?: InventoryMetrics;
 }
@@ -114,10 +148,12 @@ const initialSorts = (): Record<InventoryKind, SortState> => ({
 const noToggles = (): Record<InventoryKind, ReadonlySet<ToggleId>> => ({ namespaces: new Set(), workloads: new Set(), services: new Set(), pods: new Set() });
 
 /** What the inventory page shows, from plain props (rendered in tests without a core). */
-export function InventoryView({ context, inventory, status, error, updatedAt, onRetry, onBack, actions, initialTab = 'namespaces', onTab, serviceMetrics }: InventoryViewProps) {
+export function InventoryView(props: InventoryViewProps) {
+  const { context, inventory, status, error, updatedAt, onRetry, onBack, actions, initialTab = 'namespaces', onTab, serviceMetrics, selected, onSelect } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const idBase = useId();
-  const [tab, setTabState] = useState<InventoryKind>(initialTab);
+  const [ownTab, setTabState] = useState<InventoryKind>(initialTab);
+  const tab = props.tab ?? ownTab;
   const setTab = useCallback(
     (next: InventoryKind) => {
       setTabState(next);
@@ -128,7 +164,21 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
   const metricColumns = serviceMetrics?.columns;
   const serviceColumns = useMemo(() => (metricColumns ? [...COLUMNS.services, ...metricColumns] : COLUMNS.services), [metricColumns]);
   // One filter for every tab (a namespace typed once narrows them all); quick toggles and sorting per tab.
-  const [query, setQuery] = useState('');
+  const [query, setQueryState] = useState(props.query ?? '');
+  // A filter arriving from outside (Back to an earlier one) replaces what is typed; the page's own echo does not.
+  const [seenQuery, setSeenQuery] = useState(props.query);
+  if (props.query !== seenQuery) {
+    setSeenQuery(props.query);
+    if (props.query !== undefined && props.query !== query) setQueryState(props.query);
+  }
+  const propsOnQuery = props.onQuery;
+  const setQuery = useCallback(
+    (next: string) => {
+      setQueryState(next);
+      propsOnQuery?.(next);
+    },
+    [propsOnQuery],
+  );
   const [toggles, setToggles] = useState(noToggles);
   const [sorts, setSorts] = useState(initialSorts);
 
@@ -150,7 +200,7 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
   const onSort = useCallback((column: string) => setSorts((all) => ({ ...all, [tab]: nextSort(all[tab], column) })), [tab]);
 
   const counts = inventory ? { namespaces: inventory.namespaces.list.length, workloads: inventory.workloads.list.length, services: inventory.services.list.length, pods: inventory.pods.list.length } : undefined;
-  const panel = { query, onQuery: setQuery, toggles: toggles[tab], onToggle, sort: sorts[tab], onSort, actions };
+  const panel = { query, onQuery: setQuery, toggles: toggles[tab], onToggle, sort: sorts[tab], onSort, actions, ...(selected ? { selected } : {}), ...(onSelect ? { onSelect } : {}) };
 
   return (
     <div className="page inventory" data-testid="inventory-page" data-context={context} data-status={status} aria-busy={!inventory && status === 'connecting'}>
@@ -206,4 +256,10 @@ export function InventoryView({ context, inventory, status, error, updatedAt, on
       </div>
     </div>
   );
+}
+
+/** The same place without a selected row (a row of one tab means nothing on another). */
+function withoutSelection(place: InventoryPlace): InventoryPlace {
+  const { selected: _selected, ...rest } = place;
+  return rest;
 }

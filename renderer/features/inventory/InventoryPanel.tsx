@@ -17,10 +17,12 @@ interface Props<R extends { id: string }> {
   sort: SortState;
   onSort(column: string): void;
   actions: RowActions;
+  selected?: string;
+  onSelect?: (id: string) => void;
 }
 
 /** One tab of the inventory: the filter box, the quick toggles, "N of M", and the table of what matches. */
-export function InventoryPanel<R extends { id: string }>({ info, columns, rows, query, onQuery, toggles, onToggle, sort, onSort, actions }: Props<R>) {
+export function InventoryPanel<R extends { id: string }>({ info, columns, rows, query, onQuery, toggles, onToggle, sort, onSort, actions, selected, onSelect }: Props<R>) {
   const filterId = useId();
   const countId = useId();
 
@@ -79,6 +81,8 @@ export function InventoryPanel<R extends { id: string }>({ info, columns, rows, 
         actions={actions}
         caption={`${info.title}: ${shown.length} of ${rows.length}${sortedBy ? `, sorted by ${sortedBy.toLowerCase()} (${sort.direction})` : ''}`}
         testId="inventory-table"
+        {...(selected !== undefined ? { selected } : {})}
+        {...(onSelect ? { onSelect } : {})}
         empty={
           <EmptyState
             testId="inventory-empty"

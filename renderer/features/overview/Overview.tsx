@@ -4,7 +4,7 @@ import type { ClusterOverview, ControlPlane, MeshStatus, NamespaceSummary } from
 import { useStream, type StreamStatus } from '../../api/streams.js';
 import { LiveStatus } from '../../components/LiveStatus.js';
 import { PageHead } from '../../components/PageHead.js';
-import { Badge, EmptyState, None, Skeleton, formatAge, formatTime, type Tone } from '../../components/ui.js';
+import { Badge, EmptyState, None, Skeleton, VisuallyHidden, formatAge, formatTime, type Tone } from '../../components/ui.js';
 import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import type { SampleApp } from '../canary/target.js';
 import { TrySample } from '../canary/TrySample.js';
@@ -18,6 +18,8 @@ export interface InstallTarget {
   mode: 'install' | 'manage';
   /** Revisions of the control planes found ('' = default). */
   revisions: string[];
+  /** What to do on arrival: resume an unfinished install, open the upgrade, or the uninstall. */
+  task?: 'resume' | 'upgrade' | 'uninstall';
 }
 
 interface Props {
@@ -27,6 +29,8 @@ interface Props {
   onOpenInstall?: (target: InstallTarget) => void;
   /** Opens the mesh inventory (absent: no button). */
   onOpenInventory?: () => void;
+  /** Opens the inventory on one namespace (absent: namespace rows are not links). */
+  onOpenNamespace?: (namespace: string) => void;
   /** Opens the routing config (absent: no button). */
   onOpenRouting?: () => void;
   /** Opens the service graph (absent: no button). */
@@ -41,7 +45,7 @@ interface Props {
 const usersNamespaces = (overview: ClusterOverview | undefined) => overview?.namespaces?.filter((n) => !n.meshdeckPurpose);
 
 /** One cluster at a glance, live from `cluster.overview`: versions, nodes, the mesh, namespaces. */
-export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOpenRouting, onOpenGraph, onOpenCanary, onSample }: Props) {
+export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOpenNamespace, onOpenRouting, onOpenGraph, onOpenCanary, onSample }: Props) {
   const stream = useStream('cluster.overview', { context });
   const overview = stream.data?.type === 'snapshot' ? stream.data.overview : undefined;
   return (
@@ -54,6 +58,7 @@ export function Overview({ context, onBack, onOpenInstall, onOpenInventory, onOp
       onBack={onBack}
       {...(onOpenInstall ? { onOpenInstall } : {})}
       {...(onOpenInventory ? { onOpenInventory } : {})}
+      {...(onOpenNamespace ? { onOpenNamespace } : {})}
       {...(onOpenRouting ? { onOpenRouting } : {})}
       {...(onOpenGraph ? { onOpenGraph } : {})}
       {...(onOpenCanary ? { onOpenCanary } : {})}
@@ -70,7 +75,7 @@ export interface OverviewViewProps extends Props {
 }
 
 /** What Overview shows, from plain props (rendered in tests without a core). */
-export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory, onOpenRouting, onOpenGraph, onOpenCanary, onSample }: OverviewViewProps) {
+export function OverviewView({ context, overview, status, error, onRetry, onBack, onOpenInstall, onOpenInventory, onOpenNamespace, onOpenRouting, onOpenGraph, onOpenCanary, onSample }: OverviewViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // A new page: move the focus to its title so keyboard and screen-reader users start here.
@@ -110,7 +115,7 @@ export function OverviewView({ context, overview, status, error, onRetry, onBack
         onOpenCanary={onOpenCanary}
         onSample={onSample}
       />
-      <NamespacesSection overview={overview} problems={problemsOf('namespaces')} context={context} failed={failed} />
+      <NamespacesSection overview={overview} problems={problemsOf('namespaces')} context={context} failed={failed} onOpenNamespace={onOpenNamespace} />
     </div>
   );
 }
@@ -188,7 +193,7 @@ const MESH_STATE: Record<MeshStatus['state'], { tone: Tone; label: string }> = {
   'not-installed': { tone: 'neutral', label: 'Istio not installed' },
   'crds-only': { tone: 'warn', label: 'Istio CRDs only' },
   installed: { tone: 'ok', label: 'Istio installed' },
-  incomplete: { tone: 'warn', label: 'Istio install incomplete' },
+  incomplete: { tone: 'warn', label: 'Incomplete install' },
   unknown: { tone: 'neutral', label: 'Unknown' },
 };
 
@@ -259,10 +264,11 @@ function MeshSection({
                 onOpenInstall({
                   mode: installable ? 'install' : 'manage',
                   revisions: [...new Set(revisions.map((r) => (r === 'default' ? '' : r)))],
+                  ...(mesh.state === 'incomplete' ? { task: 'resume' as const } : {}),
                 })
               }
             >
-              {mesh.state === 'incomplete' ? 'Finish the install' : installable ? 'Install Istio' : 'Manage Istio'}
+              {mesh.state === 'incomplete' ? 'Resume' : installable ? 'Install Istio' : 'Manage Istio'}
             </button>
           ) : null}
           </span>
@@ -351,7 +357,7 @@ function meshedSummary(namespaces: NamespaceSummary[]): string {
   return parts.join(', ');
 }
 
-function NamespacesSection({ overview, problems, context, failed }: SectionProps & { overview: ClusterOverview | undefined }) {
+function NamespacesSection({ overview, problems, context, failed, onOpenNamespace }: SectionProps & { overview: ClusterOverview | undefined; onOpenNamespace: ((namespace: string) => void) | undefined }) {
   const id = useId();
   const filterId = useId();
   const [filter, setFilter] = useState('');
@@ -398,7 +404,7 @@ function NamespacesSection({ overview, problems, context, failed }: SectionProps
             </thead>
             <tbody>
               {shown.map((n) => (
-                <NamespaceRow key={n.name} ns={n} now={overview.updatedAt} />
+                <NamespaceRow key={n.name} ns={n} now={overview.updatedAt} onOpen={onOpenNamespace} />
               ))}
             </tbody>
           </table>
@@ -414,11 +420,29 @@ function NamespacesSection({ overview, problems, context, failed }: SectionProps
   );
 }
 
-function NamespaceRow({ ns, now }: { ns: NamespaceSummary; now: string }) {
+/** A namespace and its mesh labels; its name opens it in the inventory (a click anywhere on the row does too). */
+function NamespaceRow({ ns, now, onOpen }: { ns: NamespaceSummary; now: string; onOpen: ((namespace: string) => void) | undefined }) {
   const age = ns.createdAt ? formatAge(ns.createdAt, now) : undefined;
   return (
-    <tr data-testid={`namespace-row-${ns.name}`}>
-      <td className="mono">{ns.name}</td>
+    <tr data-testid={`namespace-row-${ns.name}`} className={onOpen ? 'row-link' : undefined} onClick={onOpen ? () => onOpen(ns.name) : undefined}>
+      <td className="mono">
+        {onOpen ? (
+          <button
+            type="button"
+            className="link-button mono"
+            data-testid="open-namespace"
+            onClick={(event) => {
+              event.stopPropagation();
+              onOpen(ns.name);
+            }}
+          >
+            {ns.name}
+            <VisuallyHidden> (open in the mesh inventory)</VisuallyHidden>
+          </button>
+        ) : (
+          ns.name
+        )}
+      </td>
       <td>
         <Badge tone={ns.phase === 'Active' ? 'ok' : ns.phase === 'Terminating' ? 'warn' : 'neutral'}>{ns.phase}</Badge>
       </td>

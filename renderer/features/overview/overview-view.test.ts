@@ -91,8 +91,8 @@ describe('OverviewView', () => {
     const mesh = { ...overview.mesh, state: 'incomplete' as const, incomplete: [{ revision: 'canary', reason: 'apply-unfinished' as const, phase: 'webhooks' }] };
     const html = renderToStaticMarkup(createElement(OverviewView, { context: 'kind-dev', overview: { ...overview, mesh }, status: 'live', error: undefined, onRetry: noop, onBack: noop, onOpenInstall: noop }));
     expect(html).toContain('data-testid="mesh-status" data-state="incomplete"');
-    expect(html).toContain('Istio install incomplete');
+    expect(html).toContain('Incomplete install');
     expect(html).toContain('The install of revision canary stopped part-way: its apply did not finish (it stopped at webhooks).');
-    expect(html).toMatch(/data-testid="open-install" data-mode="install">Finish the install</);
+    expect(html).toMatch(/data-testid="open-install" data-mode="install">Resume</);
   });
 });
