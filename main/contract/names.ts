@@ -18,9 +18,21 @@ export const ContextName = z.string().min(1, 'Name a context.').max(253, 'A cont
 export const NamespaceName = z.string().min(1, 'Name a namespace.').max(63, 'A namespace name is at most 63 characters long.')
   .regex(DNS_LABEL, 'A namespace name is lower-case letters, digits and dashes, starting and ending with a letter or a digit.');
 
+/** What is wrong with the characters of a revision name, naming the first one at fault (undefined: none). */
+export function revisionCharacterProblem(name: string): string | undefined {
+  if (/[A-Z]/.test(name)) return 'A revision uses lower-case letters only: no capitals (for example canary, not Canary).';
+  if (/\s/.test(name)) return 'A revision has no spaces: join words with a dash, for example my-canary.';
+  const other = /[^a-z0-9-]/u.exec(name);
+  if (other) return `“${other[0]}” cannot be part of a revision: use lower-case letters, digits and dashes, for example 1-24 or canary.`;
+  return undefined;
+}
+
 /** A control-plane revision: a DNS label of at most 40 characters (istiod-<revision> must stay a DNS label); empty is the default revision. */
 export const RevisionName = z.string().max(40, 'A revision is at most 40 characters long.')
-  .regex(/^[a-z0-9-]*$/, 'A revision is lower-case letters, digits and dashes only (for example 1-24 or canary): no capitals, spaces or other signs.')
+  .superRefine((name, ctx) => {
+    const problem = revisionCharacterProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/, 'A revision starts and ends with a letter or a digit.');
 
 /** A revision tag (istio.io/rev value that stands for a revision). */

@@ -50,7 +50,10 @@ export async function verifyInstall(cluster: InstallCluster, revision: string, t
       }
     }
     checks.push({ id: 'validation', title: 'The validating webhook rejects invalid config', status: rejected ? 'pass' : 'fail',
-      detail: rejected || 'a VirtualService with weight -10 was accepted' });
+      // The denial is the answer hoped for: say so, or the raw "denied the request" reads like a failure.
+      detail: rejected
+        ? `As expected, a test VirtualService with an invalid weight (-10) was refused, so bad config cannot reach istiod. The refusal read: ${rejected}`
+        : 'A test VirtualService with an invalid weight (-10) was accepted: invalid config is not stopped.' });
   });
   return { ok: checks.every((c) => c.status === 'pass'), revision, version, checks };
 }

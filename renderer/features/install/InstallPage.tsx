@@ -3,7 +3,7 @@ import type { InstallEvent, InstallOptions } from '../../../main/contract/instal
 import { useCall } from '../../api/hooks.js';
 import { PageHead } from '../../components/PageHead.js';
 import { OptionsStep } from './OptionsStep.js';
-import { defaultDraft, optionsKey, validateDraft, type OptionsDraft } from './options.js';
+import { defaultDraft, draftFromOptions, optionsKey, validateDraft, type OptionsDraft } from './options.js';
 import { PrecheckStep } from './PrecheckStep.js';
 import { PreviewStep } from './PreviewStep.js';
 import { phaseTotals } from './progress.js';
@@ -29,7 +29,11 @@ interface Props {
   mode: InstallMode;
   /** Revisions of the control planes found ('' = default), first one managed by default. */
   revisions: readonly string[];
+  /** On arrival: resume an unfinished install (at the preview, with the options it was started with), open the upgrade, or the uninstall. */
+  task?: 'resume' | 'upgrade' | 'uninstall' | undefined;
   onBack(): void;
+  /** Opens the mesh inventory, where namespaces join the mesh. */
+  onOpenInventory?: () => void;
 }
 
 /** What the user typed, per context, for as long as the app runs: leaving the page and coming back keeps it. */
@@ -39,9 +43,10 @@ const drafts = new Map<string, OptionsDraft>();
  * The guided install: Precheck → Options → Preview → Apply → Verify, every step visible in the stepper;
  * and, for an Istio already there, Verify and Uninstall.
  */
-export function InstallPage({ context, mode, revisions, onBack }: Props) {
+export function InstallPage({ context, mode, revisions, task, onBack, onOpenInventory }: Props) {
+  const resuming = mode === 'install' && task === 'resume';
   // Managing, the first revision found; installing, the one an unfinished install left (none on a cluster without Istio).
-  const [draft, setDraftState] = useState<OptionsDraft>(() => drafts.get(context) ?? defaultDraft(revisions[0] ?? ''));
+  const [draft, setDraftState] = useState<OptionsDraft>(() => (resuming ? undefined : drafts.get(context)) ?? defaultDraft(revisions[0] ?? ''));
   const setDraft = useCallback(
     (d: OptionsDraft) => {
       drafts.set(context, d);
@@ -59,20 +64,28 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
     draftRef.current = next;
     setDraft(next);
   });
+  // Resuming: the options the unfinished install was started with, from Meshdeck's record of it in the cluster.
+  const record = useCall('revisions.status', resuming ? { context } : null);
+  const [recordApplied, setRecordApplied] = useState(false);
+  const recordOptions = record.data?.revisions.find((r) => r.revision === (revisions[0] || 'default'))?.record?.options;
+  if (resuming && recordOptions && !recordApplied) {
+    setRecordApplied(true);
+    setDraft(draftFromOptions(recordOptions));
+  }
   const validation = useMemo(() => validateDraft(draft), [draft]);
   const options = validation.options;
   const key = options ? optionsKey(options) : undefined;
 
-  const [step, setStep] = useState<StepId>(mode === 'manage' ? 'verify' : 'precheck');
+  const [step, setStep] = useState<StepId>(mode === 'manage' ? 'verify' : resuming ? 'preview' : 'precheck');
   /** The furthest step reached through the install flow (a step before it counts as done). */
-  const [furthest, setFurthest] = useState(0);
+  const [furthest, setFurthest] = useState(resuming ? stepIndex('preview') : 0);
   const [blockedStep, setBlockedStep] = useState<{ step: StepId; reason: string } | undefined>();
   const [stoppedApply, setStoppedApply] = useState(false);
   const [applyChecking, setApplyChecking] = useState(false);
   const [appliedOptions, setAppliedOptions] = useState<InstallOptions | undefined>();
   const [installedRevision, setInstalledRevision] = useState<string | undefined>(mode === 'manage' ? (revisions[0] ?? '') : undefined);
   const [verifyFromCall, setVerifyFromCall] = useState(mode === 'manage');
-  const [uninstallOpen, setUninstallOpen] = useState(false);
+  const [uninstallOpen, setUninstallOpen] = useState(mode === 'manage' && task === 'uninstall');
   const [confirmText, setConfirmText] = useState('');
 
   const precheck = usePrecheck(context, mode === 'install' ? options : undefined);
@@ -98,6 +111,8 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
   // The preview: rendered for the options on screen, from the Preview step on.
   const wantPreview = !!options && (step === 'preview' || step === 'apply');
   const preview = useCall('install.preview', wantPreview && options ? { context, options } : null);
+  // Install only what the preview showed: not while it renders, nor after it failed.
+  const previewReady = !!preview.data && !preview.loading && !preview.error;
 
   // Verify: the report the install ended with, or a fresh `install.verify`.
   const applyVerify = apply.progress?.status === 'done' ? apply.progress.verify : undefined;
@@ -115,6 +130,12 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
     setInstalledRevision(to === 'default' ? '' : to);
     setVerifyFromCall(true);
   });
+  // Arriving to upgrade (from the palette): the upgrade panel opens once the revisions are read.
+  const [upgradeOpened, setUpgradeOpened] = useState(false);
+  if (task === 'upgrade' && upgrade.revisions && !upgradeOpened) {
+    setUpgradeOpened(true);
+    upgrade.show();
+  }
   const knownRevisions = upgrade.revisions ? upgrade.revisions.revisions.map((r) => (r.revision === 'default' ? '' : r.revision)) : revisions;
   const running = applyStatus === 'running' || uninstall.progress?.status === 'running' || upgrade.install?.status === 'running';
   const now = useNow(running);
@@ -160,7 +181,7 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
 
   /** Install with the options on screen: the precheck runs again first when it was for other options. */
   async function startApply() {
-    if (!options || applyChecking || applyStatus === 'running') return;
+    if (!options || !previewReady || applyChecking || applyStatus === 'running') return;
     let ok = gate.ok;
     if (!precheckView.current || precheckView.failed) {
       setApplyChecking(true);
@@ -234,10 +255,22 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
         back={{ label: 'Overview', onClick: onBack, testId: 'install-back-overview' }}
       />
 
-      <Stepper current={step} info={stepInfo} onSelect={goTo} />
-      <p className="stepper-note" role="status" data-testid="install-step-unavailable">
-        {blockedStep ? `${STEPS[stepIndex(blockedStep.step)]!.label} is not available yet: ${blockedStep.reason}` : ''}
-      </p>
+      {/* Managing an Istio that is there is a page of its own: the install's steps (and their defaults) do not apply to it. */}
+      {manageTitle ? null : (
+        <>
+          <Stepper current={step} info={stepInfo} onSelect={goTo} />
+          <p className="stepper-note" role="status" data-testid="install-step-unavailable">
+            {blockedStep ? `${STEPS[stepIndex(blockedStep.step)]!.label} is not available yet: ${blockedStep.reason}` : ''}
+          </p>
+        </>
+      )}
+      {resuming && step !== 'verify' && applyStatus === 'idle' ? (
+        <p className="notice" role="status" data-testid="install-resume-note">
+          Resuming the unfinished install of revision {revisions[0] || 'default'}
+          {recordOptions ? ', with the options it was started with' : ''}: the install applies everything again and continues where it stopped.
+          Nothing already applied is lost.
+        </p>
+      ) : null}
 
       {step === 'precheck' ? (
         <PrecheckStep
@@ -275,6 +308,8 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
           preview={preview.data}
           error={preview.error}
           loading={preview.loading}
+          ready={previewReady}
+          resume={resuming}
           applyState={applyState}
           onReload={preview.reload}
           onBack={() => goTo('options')}
@@ -303,12 +338,26 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
                     Next: Verify <span aria-hidden="true">→</span>
                   </button>
                 ) : (
-                  <button type="button" className="btn btn-primary" aria-disabled={applyState !== 'idle'} onClick={() => void startApply()} data-testid="install-apply">
-                    {applyState === 'checking' ? 'Checking the cluster…' : 'Install Istio'}
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    aria-disabled={applyState !== 'idle' || !previewReady}
+                    onClick={() => void startApply()}
+                    data-testid="install-apply"
+                  >
+                    {applyState === 'checking' ? 'Checking the cluster…' : resuming ? 'Resume the install' : 'Install Istio'}
                   </button>
                 )
               }
-              blockedReason={applyStatus === 'running' ? 'Verify opens when the install is done.' : undefined}
+              blockedReason={
+                applyStatus === 'running'
+                  ? 'Verify opens when the install is done.'
+                  : !apply.progress && !previewReady
+                    ? preview.error
+                      ? 'The preview failed: go back to Preview and try again.'
+                      : 'Waiting for the preview of the manifest.'
+                    : undefined
+              }
             />
           }
         >
@@ -345,6 +394,7 @@ export function InstallPage({ context, mode, revisions, onBack }: Props) {
           onBack={mode === 'install' || applyStatus !== 'idle' ? backFrom('verify') : undefined}
           onDone={onBack}
           onInstallAgain={installAgain}
+          {...(onOpenInventory ? { onOpenInventory } : {})}
         />
       )}
 

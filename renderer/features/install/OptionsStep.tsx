@@ -112,7 +112,8 @@ export function OptionsStep({ headingRef, draft, errors, valid, locked, precheck
                 canary upgrade.
               </>
             }
-            error={shown('revision')}
+            // The rule is told as the name is typed, not only after leaving the field or pressing Next.
+            error={draft.revision ? errors.revision : shown('revision')}
             onChange={(v) => set('revision', v)}
             onBlur={() => touch('revision')}
             testId="option-revision"

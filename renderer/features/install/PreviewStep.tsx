@@ -16,6 +16,10 @@ interface Props {
   preview: InstallPreview | undefined;
   error: RpcErrorShape | undefined;
   loading: boolean;
+  /** The preview for these options is there, rendered without error: only then can it be installed. */
+  ready: boolean;
+  /** An unfinished install is resumed: the button says so. */
+  resume?: boolean;
   /** The install is checking or running: the Install button says so. */
   applyState: 'idle' | 'checking' | 'running';
   onReload(): void;
@@ -23,8 +27,8 @@ interface Props {
   onApply(): void;
 }
 
-export function PreviewStep({ context, headingRef, options, preview, error, loading, applyState, onReload, onBack, onApply }: Props) {
-  const busy = applyState !== 'idle';
+export function PreviewStep({ context, headingRef, options, preview, error, loading, ready, resume = false, applyState, onReload, onBack, onApply }: Props) {
+  const busy = applyState !== 'idle' || !ready;
   return (
     <StepPanel
       step="preview"
@@ -44,10 +48,20 @@ export function PreviewStep({ context, headingRef, options, preview, error, load
               aria-disabled={busy || !options}
               data-testid="install-apply"
             >
-              {applyState === 'checking' ? 'Checking the cluster…' : applyState === 'running' ? 'Installing…' : 'Install Istio'}
+              {applyState === 'checking' ? 'Checking the cluster…' : applyState === 'running' ? 'Installing…' : resume ? 'Resume the install' : 'Install Istio'}
             </button>
           }
-          blockedReason={applyState === 'checking' ? 'The options changed since the precheck: checking again before installing.' : undefined}
+          blockedReason={
+            applyState === 'checking'
+              ? 'The options changed since the precheck: checking again before installing.'
+              : applyState === 'running'
+                ? undefined
+                : error && !loading
+                  ? 'The preview failed: nothing can be installed until it renders. Try again above.'
+                  : !ready
+                    ? 'Install opens once the preview is rendered.'
+                    : undefined
+          }
         />
       }
     >

@@ -1,4 +1,4 @@
-import { useId, type ReactNode, type Ref } from 'react';
+import { useId, useRef, type FocusEvent, type ReactNode, type Ref } from 'react';
 import type { StepId } from './steps.js';
 
 interface Props {
@@ -15,8 +15,9 @@ interface Props {
 /** One step of the wizard: a labelled region whose heading takes the focus when the step opens. */
 export function StepPanel({ step, title, intro, headingRef, children, footer }: Props) {
   const id = useId();
+  const navRef = useRef<HTMLDivElement>(null);
   return (
-    <section className="panel wizard-panel" aria-labelledby={id} data-testid={`install-step-${step}`}>
+    <section className="panel wizard-panel" aria-labelledby={id} data-testid={`install-step-${step}`} onFocus={(event) => keepClearOfFooter(event, navRef.current)}>
       <div className="wizard-panel-head">
         <h2 id={id} ref={headingRef} tabIndex={-1}>
           {title}
@@ -24,9 +25,31 @@ export function StepPanel({ step, title, intro, headingRef, children, footer }: 
         {intro ? <p className="muted wizard-intro">{intro}</p> : null}
       </div>
       <div className="wizard-panel-body">{children}</div>
-      {footer ? <div className="wizard-nav">{footer}</div> : null}
+      {footer ? (
+        <div className="wizard-nav" ref={navRef}>
+          {footer}
+        </div>
+      ) : null}
     </section>
   );
+}
+
+/** Room kept between a focused field and the sticky footer. */
+const FOOTER_GAP = 12;
+
+/**
+ * A field focused behind the sticky Back/Next footer is scrolled up until it shows (WCAG 2.4.11, Focus Not
+ * Obscured). The stylesheet's scroll-padding covers most cases; this covers the rest (a tall footer, a wrapped
+ * reason), after the browser's own scroll.
+ */
+function keepClearOfFooter(event: FocusEvent<HTMLElement>, nav: HTMLDivElement | null) {
+  const target = event.target;
+  if (!nav || nav.contains(target)) return;
+  requestAnimationFrame(() => {
+    if (document.activeElement !== target) return;
+    const hidden = target.getBoundingClientRect().bottom + FOOTER_GAP - nav.getBoundingClientRect().top;
+    if (hidden > 0) window.scrollBy({ top: hidden });
+  });
 }
 
 interface NavProps {

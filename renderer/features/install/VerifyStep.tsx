@@ -6,6 +6,7 @@ import { ErrorExplanation } from '../errors/ErrorExplanation.js';
 import { CheckList } from '../../components/CheckList.js';
 import { revisionLabel, revisionsText } from './options.js';
 import type { RunProgress } from './progress.js';
+import { LeftoverLabels } from './LeftoverLabels.js';
 import { RunView } from './RunView.js';
 import { StepPanel, WizardNav } from './StepPanel.js';
 import { summarizeChecks } from './steps.js';
@@ -33,6 +34,8 @@ interface Props {
   onBack: (() => void) | undefined;
   onDone(): void;
   onInstallAgain(): void;
+  /** Opens the mesh inventory, where a namespace joins the mesh. */
+  onOpenInventory?: () => void;
 }
 
 export function VerifyStep({ headingRef, uninstallHeadingRef, ...p }: Props) {
@@ -87,10 +90,16 @@ export function VerifyStep({ headingRef, uninstallHeadingRef, ...p }: Props) {
                       Revision <strong>{revisionLabel(report.revision)}</strong> · {summary.text}
                     </p>
                     <p className="success-next">
-                      To add workloads to the mesh, label their namespace{' '}
-                      <code>{report.revision && report.revision !== 'default' ? `istio.io/rev=${report.revision}` : 'istio-injection=enabled'}</code> and restart
-                      them.
+                      Next, add workloads to the mesh: in the mesh inventory, choose <strong>Change mesh…</strong> on their namespace. It sets the
+                      namespace’s label, checks the injector first and restarts the workloads for you.
                     </p>
+                    {p.onOpenInventory ? (
+                      <div className="button-row">
+                        <button type="button" className="btn" onClick={p.onOpenInventory} data-testid="install-open-inventory">
+                          Open the mesh inventory
+                        </button>
+                      </div>
+                    ) : null}
                   </div>
                 </div>
               ) : (
@@ -148,11 +157,12 @@ export function VerifyStep({ headingRef, uninstallHeadingRef, ...p }: Props) {
                     ✓
                   </span>
                   <div>
-                    <h4 className="success-title">Nothing left behind</h4>
+                    <h4 className="success-title">{uninstall.labelledNamespaces ? 'Istio is removed' : 'Nothing left behind'}</h4>
                     <p className="success-detail">
                       Istio’s control plane, its CRDs, every object it created and what istiod made on its own are gone; a final check found none of
                       them.
                     </p>
+                    {uninstall.labelledNamespaces ? <LeftoverLabels context={p.context} namespaces={uninstall.labelledNamespaces} /> : null}
                     <div className="button-row">
                       <button type="button" className="btn" onClick={p.onInstallAgain}>
                         Install again

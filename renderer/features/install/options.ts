@@ -50,6 +50,20 @@ export function defaultDraft(revision = ''): OptionsDraft {
   return { profile: 'minimal', revision, imageSource: 'public', hub: '', tag: '', pullSecrets: '', values: [], push: emptyPushForm(), prometheus: false };
 }
 
+/** The form for options an install was made with (an unfinished install's record, to resume it as it was). */
+export function draftFromOptions(options: InstallOptions): OptionsDraft {
+  return {
+    ...defaultDraft(options.revision),
+    profile: options.profile,
+    imageSource: options.hub ? 'mirror' : 'public',
+    hub: options.hub ?? '',
+    tag: options.tag ?? '',
+    pullSecrets: options.imagePullSecrets.join(', '),
+    values: Object.entries(options.values).map(([key, value], i) => ({ id: i + 1, key, value })),
+    prometheus: options.prometheus ?? false,
+  };
+}
+
 export interface DraftErrors {
   revision?: string;
   hub?: string;

@@ -54,6 +54,8 @@ export interface RunProgress {
   startedAt: number;
   endedAt?: number;
   verify?: VerifyReport;
+  /** After an uninstall: namespaces whose labels still point at the removed mesh. */
+  labelledNamespaces?: string[];
   error?: RpcErrorShape;
   /** Objects per phase in the plan, when known (for "3 of 15 applied"). */
   totals?: Partial<Record<InstallPhase, number>>;
@@ -112,7 +114,8 @@ export function reduceProgress(state: RunProgress, event: InstallEvent, now: num
       return { ...state, waiting: { what: event.what, blockers: event.blockers, elapsedMs: event.elapsedMs }, elapsedMs: event.elapsedMs };
     case 'done': {
       const phases = state.phases.map((p) => (p.state === 'done' ? p : { ...p, state: 'done' as const, startedAt: p.startedAt ?? now, endedAt: now }));
-      return { ...state, status: 'done', phases, current: undefined, waiting: undefined, elapsedMs: event.elapsedMs, endedAt: now, verify: event.verify };
+      return { ...state, status: 'done', phases, current: undefined, waiting: undefined, elapsedMs: event.elapsedMs, endedAt: now, verify: event.verify,
+        ...(event.labelledNamespaces?.length ? { labelledNamespaces: event.labelledNamespaces } : {}) };
     }
     case 'failed': {
       const cancelled = event.error.code === 'CANCELLED';

@@ -151,7 +151,7 @@ function MeshDialogBody({ titleId, context, namespace, plane, restartable, start
             </h3>
             <p>
               {applied.restart.length > 0
-                ? `${plural(applied.restart.length, 'workload')} still run pods that do not match. Restart them now: each is rolled like kubectl rollout restart, and the proxy of its new pods is checked.`
+                ? `${plural(applied.restart.length, 'workload')} still ${applied.restart.length === 1 ? 'runs' : 'run'} pods that do not match. Restart them now: each is rolled like kubectl rollout restart, and the proxy of its new pods is checked.`
                 : 'No running pod needs a restart.'}
             </p>
           </div>
