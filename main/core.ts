@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { overviewStream } from './cluster/overview.js';
+import { paletteTasks, readPaletteFacts } from './cluster/palette.js';
 import { ContextsService } from './contexts/service.js';
 import { pinnedImageValues, pushBundledImages, type PushedImage } from './images/service.js';
 import { istioctl, istioVersion } from './install/release.js';
@@ -194,6 +195,13 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
         yield e;
       }
       yield { type: 'done', values: pinnedImageValues(pushed) };
+    },
+    'palette.tasks': async ({ context }) => {
+      const snapshot = await contexts.list();
+      const sandboxState = installedApp ? { state: 'unavailable' as const } : sandbox.status();
+      // The open cluster's state sharpens the tasks; unreachable, the palette still offers the rest.
+      const cluster = context ? await contexts.connection(context).then(readPaletteFacts).catch(() => ({})) : {};
+      return { tasks: paletteTasks({ contexts: snapshot.contexts, ...(context ? { open: context } : {}), sandbox: sandboxState, ...cluster }) };
     },
     'diagnostics.export': async ({ context }) =>
       exportDiagnostics({

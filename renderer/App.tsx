@@ -9,6 +9,7 @@ import { useContexts } from './features/contexts/useContexts.js';
 import { Overview, type InstallTarget } from './features/overview/Overview.js';
 import { CommandPalette } from './features/palette/CommandPalette.js';
 import type { PaletteAction } from './features/palette/filter.js';
+import { PALETTE_RANK, type PaletteTarget } from '../main/contract/palette.js';
 import { useSandboxUp } from './features/sandbox/useSandbox.js';
 import { useTheme } from './features/theme/theme.js';
 import { useHistoryView } from './history-view.js';
@@ -76,25 +77,45 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
-        setPaletteOpen((open) => !open);
+        setPaletteOpen((open) => {
+          if (!open) setPaletteOpens((n) => n + 1);
+          return !open;
+        });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The core's tasks for where the user is (Istio's lifecycle, namespaces, services, contexts, the sandbox), ranked by it.
+  const paletteContext = view.page === 'contexts' ? undefined : view.context;
+  const [paletteOpens, setPaletteOpens] = useState(0);
+  const paletteTasks = useCall('palette.tasks', paletteOpen ? (paletteContext ? { context: paletteContext } : {}) : null, { refresh: paletteOpens });
+  const runTask = useCallback(
+    (target: PaletteTarget) => {
+      if (target.kind === 'context') openContext(target.context);
+      else if (target.kind === 'install') openInstall(target.context, { mode: target.mode, revisions: target.revisions, ...(target.task ? { task: target.task } : {}) });
+      else if (target.kind === 'inventory') openInventory(target.context, target.namespace ? { query: target.namespace, selected: target.namespace } : target.tab ? { tab: target.tab } : {});
+      else if (target.kind === 'service') openService(target.context, target.namespace, target.service);
+      else {
+        setSandboxAsked(true);
+        setView({ page: 'contexts' });
+        sandbox.start();
+      }
+    },
+    [openContext, openInstall, openInventory, openService, setView, sandbox],
+  );
+
   const actions = useMemo<PaletteAction[]>(() => {
-    const list: PaletteAction[] = [];
-    for (const c of contexts.snapshot?.contexts ?? []) {
-      list.push({
-        id: `context:${c.name}`,
-        label: `Switch to context ${c.name}`,
-        group: 'Context',
-        detail: c.server,
-        keywords: `open connect cluster ${c.cluster} ${c.isCurrent ? 'current' : ''}`,
-        run: () => openContext(c.name),
-      });
-    }
+    const list: PaletteAction[] = (paletteTasks.data?.tasks ?? []).map((task) => ({
+      id: task.id,
+      label: task.label,
+      group: task.group,
+      ...(task.detail ? { detail: task.detail } : {}),
+      keywords: task.keywords,
+      rank: task.rank,
+      run: () => runTask(task.target),
+    }));
     if (view.page !== 'contexts') {
       list.push({ id: 'back', label: 'Back to the context list', group: 'Navigation', keywords: 'home contexts list', run: backToList });
       const context = view.context;
@@ -163,6 +184,7 @@ export function App() {
       label: theme.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
       group: 'Appearance',
       keywords: 'toggle theme colour color mode dark light',
+      rank: PALETTE_RANK.appearance,
       run: theme.toggle,
     });
     if (theme.preference !== 'system') {
@@ -171,20 +193,10 @@ export function App() {
         label: 'Follow the system theme',
         group: 'Appearance',
         keywords: 'theme auto system colour color',
+        rank: PALETTE_RANK.appearance,
         run: () => theme.setPreference('system'),
       });
     }
-    list.push({
-      id: 'sandbox',
-      label: 'Start the built-in sandbox cluster',
-      group: 'Sandbox',
-      keywords: 'sandbox local cluster try demo',
-      run: () => {
-        setSandboxAsked(true);
-        setView({ page: 'contexts' });
-        sandbox.start();
-      },
-    });
     const shown = view.page === 'contexts' ? chooseContext(contexts.snapshot?.contexts ?? [], selected) : undefined;
     if (shown) {
       // One context at a time: a check may run its credential plugin.
@@ -194,7 +206,7 @@ export function App() {
       list.push({ id: 'reconnect', label: 'Reconnect to the Meshdeck core', group: 'Connection', run: connection.reconnect });
     }
     return list;
-  }, [contexts, view, selected, theme, openContext, backToList, openInventory, openRouting, openGraph, openCanary, sandbox, connection, setView]);
+  }, [paletteTasks.data, runTask, contexts, view, selected, theme, backToList, openInventory, openRouting, openGraph, openCanary, connection]);
 
   // The window title names the open cluster.
   useEffect(() => {
@@ -304,7 +316,10 @@ export function App() {
             <button
               type="button"
               className="btn btn-ghost"
-              onClick={() => setPaletteOpen(true)}
+              onClick={() => {
+                setPaletteOpens((n) => n + 1);
+                setPaletteOpen(true);
+              }}
               aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
               data-testid="palette-button"
             >

@@ -46,9 +46,9 @@ export function controlPlane(o: RawObject): ControlPlane {
 
 const crdGroup = (o: RawObject) => (o.spec as { group?: string } | undefined)?.group ?? '';
 /** The revision a sidecar-injector webhook configuration serves (tags' webhooks name their tag too). */
-const injectorRevision = (o: RawObject) => ({ revision: meta(o).labels?.['istio.io/rev'] || 'default', tag: meta(o).labels?.['istio.io/tag'] });
+export const injectorRevision = (o: RawObject) => ({ revision: meta(o).labels?.['istio.io/rev'] || 'default', tag: meta(o).labels?.['istio.io/tag'] });
 /** Meshdeck's install record of a revision: how far its last apply got. */
-function installRecordState(o: RawObject): InstallRecordState | undefined {
+export function installRecordState(o: RawObject): InstallRecordState | undefined {
   const m = /^meshdeck-install-(.+)$/.exec(meta(o).name);
   const data = (o as { data?: Record<string, string> }).data;
   return m && data ? { revision: m[1]!, state: data.state ?? '', phase: data.phase ?? '' } : undefined;

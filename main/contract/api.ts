@@ -7,6 +7,7 @@ import * as cfg from './config.js';
 import * as met from './metrics.js';
 import * as can from './canary.js';
 import * as diag from './diagnostics.js';
+import * as pal from './palette.js';
 import { ContextName, NamespaceName, TagName } from './names.js';
 
 /** A request answered once. */
@@ -113,6 +114,8 @@ export const api = {
   'mesh.clearLabels': call(z.object({ context: ContextName, namespaces: z.array(NamespaceName).min(1).max(500) }).strict(), z.object({ cleared: z.array(z.string()) })),
   /** Opts a workload out of sidecar injection (or back in); its pods roll with the template change. */
   'mesh.optOut': call(z.object({ context: ContextName, namespace: NamespaceName, workload: inv.WorkloadRef, optOut: z.boolean() }).strict(), z.object({ optOut: z.boolean() })),
+  /** The command palette's tasks for where the user is (a context open or none): what applies now, ranked by the core. */
+  'palette.tasks': call(z.object({ context: ContextName.optional() }).strict(), pal.PaletteTasks),
   /** "Export diagnostics": versions, the bundle, every context's reachability, the mesh status, the last errors and log, with every credential removed. */
   'diagnostics.export': call(diag.DiagnosticsInput, diag.DiagnosticsExport),
 } as const;

@@ -106,7 +106,7 @@ function PaletteBody({ actions, onRun, onDismiss }: { actions: readonly PaletteA
           aria-activedescendant={activeId}
           autoComplete="off"
           spellCheck={false}
-          placeholder="Type a command or a context name…"
+          placeholder="Type a task, a namespace, a service or a context…"
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);

@@ -26,4 +26,10 @@ describe('filterActions', () => {
     expect(filterActions(actions, 'back').map((x) => x.id)[0]).toBe('back');
     expect(filterActions(actions, 'dark').map((x) => x.id)).toEqual(['theme']);
   });
+
+  it('orders equally good matches by rank: what makes sense now first', () => {
+    const ranked = [a('uninstall', 'Uninstall Istio', 'Istio', { rank: 30 }), a('manage', 'Manage Istio: verify, revisions', 'Istio', { rank: 11, keywords: 'install' }), a('theme', 'Theme', 'Appearance', { rank: 90, keywords: 'istio' })];
+    expect(filterActions(ranked, '').map((x) => x.id)).toEqual(['manage', 'uninstall', 'theme']);
+    expect(filterActions(ranked, 'install').map((x) => x.id)).toEqual(['manage', 'uninstall']);
+  });
 });

@@ -7,16 +7,21 @@ export interface PaletteAction {
   detail?: string;
   /** More words that find it. */
   keywords?: string;
+  /** Lower first among equally good matches (the core ranks its tasks by what makes sense now); default 60. */
+  rank?: number;
   run(): void;
 }
 
+const DEFAULT_RANK = 60;
+const rankOf = (a: PaletteAction) => a.rank ?? DEFAULT_RANK;
+
 /**
  * Keeps the actions whose words contain every word of the query (any order, any case), best first: label starts
- * with the query, then a word of the label starts with it, then the rest, each in the original order.
+ * with the query, then a word of the label starts with it, then the rest, each by rank, then in the original order.
  */
 export function filterActions<A extends PaletteAction>(actions: readonly A[], query: string): A[] {
   const q = query.trim().toLowerCase();
-  if (!q) return [...actions];
+  if (!q) return actions.map((action, index) => ({ action, index })).sort((a, b) => rankOf(a.action) - rankOf(b.action) || a.index - b.index).map((s) => s.action);
   const words = q.split(/\s+/);
   const scored: { action: A; score: number; index: number }[] = [];
   actions.forEach((action, index) => {
@@ -26,5 +31,5 @@ export function filterActions<A extends PaletteAction>(actions: readonly A[], qu
     const score = label.startsWith(q) ? 0 : label.split(/[\s/:._-]+/).some((part) => part.startsWith(words[0] ?? '')) ? 1 : 2;
     scored.push({ action, score, index });
   });
-  return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((s) => s.action);
+  return scored.sort((a, b) => a.score - b.score || rankOf(a.action) - rankOf(b.action) || a.index - b.index).map((s) => s.action);
 }
