@@ -251,7 +251,7 @@ export function App() {
               </li>
               {view.page === 'overview' ? (
                 <li>
-                  <span aria-current="page" className="truncate">
+                  <span aria-current="page" className="truncate" title={view.context}>
                     {view.context}
                   </span>
                 </li>
@@ -259,7 +259,7 @@ export function App() {
               {view.page === 'inventory' || view.page === 'install' ? (
                 <>
                   <li>
-                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                    <button type="button" className="link-button truncate" title={view.context} onClick={() => openContext(view.context)}>
                       {view.context}
                     </button>
                   </li>
@@ -271,7 +271,7 @@ export function App() {
               {view.page === 'service' || view.page === 'graph' || view.page === 'canary' ? (
                 <>
                   <li>
-                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                    <button type="button" className="link-button truncate" title={view.context} onClick={() => openContext(view.context)}>
                       {view.context}
                     </button>
                   </li>
@@ -285,7 +285,7 @@ export function App() {
               {view.page === 'routing' ? (
                 <>
                   <li>
-                    <button type="button" className="link-button truncate" onClick={() => openContext(view.context)}>
+                    <button type="button" className="link-button truncate" title={view.context} onClick={() => openContext(view.context)}>
                       {view.context}
                     </button>
                   </li>
@@ -311,7 +311,7 @@ export function App() {
           </nav>
           <div className="app-bar-actions">
             <span className="header-context" data-testid="header-context">
-              <span className="label">Context:</span> {currentContext ? <strong className="truncate">{currentContext}</strong> : <span className="muted-strong">none open</span>}
+              <span className="label">Context:</span> {currentContext ? <strong className="truncate" title={currentContext}>{currentContext}</strong> : <span className="muted-strong">none open</span>}
             </span>
             <button
               type="button"

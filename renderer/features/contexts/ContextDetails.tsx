@@ -20,21 +20,24 @@ export function ContextDetails({ context: c, probe, onConnect, onRecheck, onConf
   const headingId = useId();
   // The context whose plugin question the user put aside; asked again on "Check again".
   const [declined, setDeclined] = useState<string | undefined>();
+  const connectReasonId = useId();
+  const unreachable = probe.status === 'unreachable';
   return (
     <section className="panel context-details" aria-labelledby={headingId} data-testid="context-details">
       <div className="panel-head">
-        <h2 id={headingId} className="truncate">
+        {/* The whole name, wrapped where it must: long cloud context names differ only at their end. */}
+        <h2 id={headingId} className="break" data-testid="context-details-name">
           {c.name}
         </h2>
         {c.isCurrent ? <Badge tone="info">current context</Badge> : null}
       </div>
       <dl className="facts">
         <dt>Cluster</dt>
-        <dd className="truncate">{c.cluster || '—'}</dd>
+        <dd className="break">{c.cluster || '—'}</dd>
         <dt>Server</dt>
         <dd className="mono break">{c.server || '—'}</dd>
         <dt>User</dt>
-        <dd className="truncate">{c.user || '—'}</dd>
+        <dd className="break">{c.user || '—'}</dd>
         <dt>Namespace</dt>
         <dd>{c.namespace}</dd>
         <dt>Authentication</dt>
@@ -42,7 +45,7 @@ export function ContextDetails({ context: c, probe, onConnect, onRecheck, onConf
         <dt>Proxy</dt>
         <dd>{c.usesProxy ? 'Through a proxy' : 'Direct'}</dd>
         <dt>TLS</dt>
-        <dd>{c.insecureSkipTlsVerify ? <Badge tone="warn">certificate not verified</Badge> : 'Certificate verified'}</dd>
+        <dd data-testid="context-tls">{tlsText(c, probe)}</dd>
         <dt>Defined in</dt>
         <dd className="mono break">{c.sourceFile}</dd>
       </dl>
@@ -77,7 +80,17 @@ export function ContextDetails({ context: c, probe, onConnect, onRecheck, onConf
       </div>
 
       <div className="button-row">
-        <button type="button" className="btn btn-primary" onClick={() => onConnect(c.name)} data-testid="context-connect">
+        <button
+          type="button"
+          className="btn btn-primary"
+          // A cluster that did not answer has nothing to show: Connect waits for a check that reaches it.
+          aria-disabled={unreachable}
+          aria-describedby={unreachable ? connectReasonId : undefined}
+          onClick={() => {
+            if (!unreachable) onConnect(c.name);
+          }}
+          data-testid="context-connect"
+        >
           Connect to {c.name}
         </button>
         <button
@@ -90,7 +103,21 @@ export function ContextDetails({ context: c, probe, onConnect, onRecheck, onConf
         >
           Check again
         </button>
+        {unreachable ? (
+          <p className="muted" id={connectReasonId} data-testid="context-connect-reason">
+            Connect opens once the cluster answers: fix what is explained above, then Check again.
+          </p>
+        ) : null}
       </div>
     </section>
   );
+}
+
+/** What is known of the cluster's certificate: verified only once a check reached the cluster with verification on. */
+function tlsText(c: ContextSummary, probe: ProbeState) {
+  if (c.insecureSkipTlsVerify) return <Badge tone="warn">certificate not verified</Badge>;
+  if (probe.status === 'reachable') return 'Certificate verified';
+  if (probe.status === 'unreachable' && probe.error.code.startsWith('TLS_')) return <Badge tone="error">certificate refused</Badge>;
+  if (probe.status === 'checking') return 'Checking…';
+  return 'Not checked yet: the cluster has not answered';
 }

@@ -121,7 +121,9 @@ export function ContextList({ contexts, selected, onSelect, onConnect, probe, la
                 <span className={`current-marker${c.isCurrent ? ' is-current' : ''}`} aria-hidden="true">
                   {c.isCurrent ? '●' : ''}
                 </span>
-                <span className="context-name">{c.name}</span>
+                <span className="context-name" title={c.name}>
+                  {c.name}
+                </span>
                 {c.isCurrent ? (
                   <span className="tag tag-accent" title="The current-context of your kubeconfig">
                     current
@@ -134,11 +136,11 @@ export function ContextList({ contexts, selected, onSelect, onConnect, probe, la
                   </span>
                 ) : null}
               </span>
-              <span className="col-server mono truncate">
+              <span className="col-server mono truncate" title={c.server || undefined}>
                 <VisuallyHidden>, server </VisuallyHidden>
                 {c.server || '—'}
               </span>
-              <span className="col-user truncate">
+              <span className="col-user truncate" title={c.user || undefined}>
                 <VisuallyHidden>, user </VisuallyHidden>
                 {c.user}
               </span>
