@@ -25,7 +25,7 @@ const NOTIFICATION_RECORDER = `
     constructor(title, options) { window.__notifications.push({ title, ...(options || {}) }); }
   };
 `;
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: { title: string; body?: string }[] }).__notifications);
+const notifications = (page: Page) => page.evaluate(() => (globalThis as unknown as { __notifications: { title: string; body?: string }[] }).__notifications);
 
 async function openOverview(page: Page): Promise<void> {
   await openApp(page);

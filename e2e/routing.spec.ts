@@ -104,7 +104,7 @@ async function caretAtEndOf(page: Page, line: RegExp): Promise<void> {
 /** Puts text where the caret is (over the selection), pasted: no auto-closing or auto-indent on the way. */
 async function paste(page: Page, text: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.evaluate((t) => (globalThis as unknown as { navigator: { clipboard: { writeText(v: string): Promise<void> } } }).navigator.clipboard.writeText(t), text);
   await page.keyboard.press('Control+V');
 }
 

@@ -42,7 +42,9 @@ describe('choosing the revisions (one rule for the UI and the CLI)', () => {
     expect(draftProblems({ from: 'default', to: 'canary' }, status())).toEqual({});
     expect(draftProblems({ from: 'nope', to: '' }, status())).toEqual({ from: 'Revision nope is not installed.', to: 'Name the new revision, for example canary or 1-25.' });
     expect(draftProblems({ from: 'default', to: 'default' }, status()).to).toMatch(/installed without a name/);
-    expect(draftProblems({ from: 'default', to: 'Canary 2' }, status()).to).toMatch(/lower-case letters, digits and dashes only/);
+    expect(draftProblems({ from: 'default', to: 'Canary 2' }, status()).to).toMatch(/no capitals/);
+    expect(draftProblems({ from: 'default', to: 'canary 2' }, status()).to).toMatch(/no spaces/);
+    expect(draftProblems({ from: 'default', to: 'canary_2' }, status()).to).toMatch(/“_” cannot be part of a revision/);
     expect(draftProblems({ from: 'default', to: '-x' }, status()).to).toMatch(/starts and ends/);
     expect(draftProblems({ from: 'default', to: 'prod' }, status({ tags: [{ tag: 'prod', revision: 'default' }] })).to).toMatch(/already a revision tag/);
     expect(draftProblems({ from: 'default', to: 'canary', tags: ['Bad Tag'] }, status()).tags).toMatch(/lower-case/);
