@@ -120,6 +120,8 @@ export const MeshPlane = z.object({
   tags: z.array(z.object({ tag: z.string(), revision: z.string() })),
   /** A ztunnel DaemonSet runs: namespaces can enrol in ambient mode. */
   ambient: z.boolean(),
+  /** Without one: why ambient cannot be chosen, and what is missing (reason ambient-unavailable). */
+  ambientRefusal: z.object({ reason: RefusalReason, message: z.string() }).optional(),
 });
 export type MeshPlane = z.infer<typeof MeshPlane>;
 

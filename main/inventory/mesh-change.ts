@@ -6,7 +6,7 @@ import type { RawObject } from '../kube/reflector.js';
 import { probeInjector, withScratchNamespace } from '../mesh/injector-probe.js';
 import { MESH_LABELS, namespaceRevision } from '../mesh/mesh-state.js';
 import { projectInjector, projectNamespace, projectPod, projectService, projectWorkload, type WorkloadInfo } from './project.js';
-import { emptyContents, isSystemNamespace, namespaceRows, planeFacts, type NamespaceContents, type PlaneFacts } from './rows.js';
+import { AMBIENT_UNAVAILABLE, emptyContents, isSystemNamespace, namespaceRows, planeFacts, type NamespaceContents, type PlaneFacts } from './rows.js';
 
 interface List { items: RawObject[] }
 const KIND_PATHS: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
@@ -94,8 +94,8 @@ export async function planMeshChange(conn: ClusterConnection, namespace: string,
   } else if (target.mode === 'ambient') {
     checks.push({ id: 'ambient', title: 'An ambient data plane (ztunnel) runs', status: facts.plane.ambient ? 'pass' : 'fail',
       detail: facts.plane.ambient ? 'a ztunnel DaemonSet is ready' : 'no ready ztunnel DaemonSet in the cluster',
-      fix: facts.plane.ambient ? undefined : 'Install Istio with the ambient profile (istio-cni and ztunnel) first.' });
-    if (!facts.plane.ambient) refuse('ambient-unavailable', 'The installed control plane has no ambient data plane (ztunnel), so ambient enrolment would do nothing.');
+      fix: facts.plane.ambient ? undefined : 'Use sidecar injection: Meshdeck cannot install istio-cni and ztunnel yet.' });
+    if (!facts.plane.ambient) refuse(AMBIENT_UNAVAILABLE.reason, AMBIENT_UNAVAILABLE.message);
   }
   for (const k of Object.keys(patch)) {
     if (patch[k] === null) warnings.push(`Label ${k}=${ns.labels[k]} will be removed.`);

@@ -23,7 +23,7 @@ describe('inventory rows', () => {
   const facts = planeFacts([istiod], [tag]);
 
   it('reads the control plane: revisions, tags and the namespaces that run it', () => {
-    expect(facts.plane).toEqual({ revisions: [{ revision: 'canary', ready: true, version: '1.31' }], tags: [{ tag: 'prod', revision: 'canary' }], ambient: false });
+    expect(facts.plane).toEqual({ revisions: [{ revision: 'canary', ready: true, version: '1.31' }], tags: [{ tag: 'prod', revision: 'canary' }], ambient: false, ambientRefusal: expect.objectContaining({ reason: 'ambient-unavailable' }) });
     expect(facts.controlNamespaces).toEqual(new Set(['istio-system']));
   });
 

@@ -20,6 +20,16 @@ export interface PlaneFacts {
   controlNamespaces: Set<string>;
 }
 
+/**
+ * Why ambient cannot be chosen without a ztunnel. Meshdeck's install has no ambient profile yet (its profiles bring
+ * no istio-cni or ztunnel), so "install the ambient profile" would send the user to a choice that is not there.
+ */
+export const AMBIENT_UNAVAILABLE = {
+  reason: 'ambient-unavailable',
+  message:
+    'Ambient needs istio-cni and a ztunnel on every node, and none runs in this cluster. Meshdeck cannot install them yet: its profiles (minimal, default, demo) bring sidecars only. Use sidecar injection, or install ambient with istioctl (--set profile=ambient) outside Meshdeck.',
+} as const;
+
 const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'istio-system']);
 
 export function planeFacts(workloads: Iterable<WorkloadInfo>, injectors: Iterable<InjectorInfo>): PlaneFacts {
@@ -45,6 +55,7 @@ export function planeFacts(workloads: Iterable<WorkloadInfo>, injectors: Iterabl
       revisions: [...revisions.values()].sort((a, b) => a.revision.localeCompare(b.revision)),
       tags: [...tags].map(([tag, revision]) => ({ tag, revision })).sort((a, b) => a.tag.localeCompare(b.tag)),
       ambient,
+      ...(ambient ? {} : { ambientRefusal: AMBIENT_UNAVAILABLE }),
     },
     tags,
     running,

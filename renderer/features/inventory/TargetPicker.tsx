@@ -61,7 +61,8 @@ export function TargetPicker({ namespace, plane, choice, revision, onChoose, dis
           Sets <code>istio.io/dataplane-mode=ambient</code>. ztunnel on each node carries the traffic; pods need no sidecar and no restart.
         </>
       ),
-      offer: { missing: !plane.ambient, why: 'Not available: no ambient data plane (ztunnel) runs in this cluster. Install Istio with the ambient profile first.' },
+      // The core says why when it is missing (reason ambient-unavailable): what is absent, and that Meshdeck cannot add it yet.
+      offer: { missing: !plane.ambient, why: `Not available. ${plane.ambientRefusal?.reason === 'ambient-unavailable' ? plane.ambientRefusal.message : 'No ztunnel runs in this cluster.'}` },
     },
     { value: 'none', label: 'Out of the mesh', description: 'Removes the mesh labels. Running pods keep their proxy until they restart.' },
   ];
