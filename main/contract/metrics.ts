@@ -68,7 +68,10 @@ export const Point = z.tuple([z.number(), z.number().nullable()]);
 /** The golden signals of one version of a service over the range, with the count behind every ratio. */
 export const VersionFigures = z.object({
   version: z.string(),
-  /** Requests per second (average over the range). */
+  /**
+   * Requests per second now: the rate over the last window of the chart (a service that started a minute ago
+   * reads its real rate, not its requests spread over the whole range); the range's average where that is missing.
+   */
   rps: z.number().nullable(),
   /** Requests in the range (what the ratios rest on). */
   requests: z.number().nullable(),

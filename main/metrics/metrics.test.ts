@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankPrometheus } from './discover.js';
 import { destinationMatch, duration, failureCodes, quote, rateWindow, serviceQueries, stepFor } from './queries.js';
-import { backendsOf, buildGraph, mtlsPosture } from './service.js';
+import { backendsOf, buildGraph, latest, mtlsPosture } from './service.js';
 
 describe('the query library', () => {
   it('quotes label values and picks steps that keep charts near 200 points', () => {
@@ -80,5 +80,13 @@ describe('a service\'s Gateway API backends', () => {
       route({ name: 'reviews' }, [{ name: 'gateway-backend' }]), // no kind: a Gateway named reviews
       route({ kind: 'Service', name: 'ratings' }, [{ name: 'ratings-v2' }]),
     ], 'reviews')).toEqual(['reviews-canary', 'reviews-mirror', 'reviews-stable']);
+  });
+});
+
+describe('a version\'s rate now', () => {
+  it('is the newest sample of its rate series, gaps skipped', () => {
+    expect(latest([[1, 2], [2, 8], [3, null]])).toBe(8);
+    expect(latest([[1, null]])).toBeNull();
+    expect(latest(undefined)).toBeNull();
   });
 });

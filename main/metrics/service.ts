@@ -48,6 +48,12 @@ const byVersion = (a: string, b: string) => a.localeCompare(b, undefined, { nume
 const versionOf = (m: Record<string, string>) => m[VERSION] || m.destination_version || 'unknown';
 const byKey = (samples: Sample[]) => new Map(samples.map((s) => [versionOf(s.metric), s.value]));
 
+/** The newest sample of a series (its last point that has one). */
+export function latest(points: [number, number | null][] | undefined): number | null {
+  for (let i = (points?.length ?? 0) - 1; i >= 0; i--) if (points![i]![1] !== null) return points![i]![1];
+  return null;
+}
+
 /** Points for a chart: each series' values, keyed by version. */
 function seriesByVersion(series: RangeSeries[]): Map<string, [number, number | null][]> {
   return new Map(series.map((s) => [versionOf(s.metric), s.points.map(([t, v]) => [t, v === null || Number.isNaN(v) ? null : v] as [number, number | null])]));
@@ -202,7 +208,8 @@ export class MetricsService {
         versions: versions.map((v): VersionFigures => {
           const n = clean(req.get(v));
           const f = clean(fail.get(v)) ?? (n !== null ? 0 : null);
-          return { version: v, requests: n, failures: f, rps: n === null ? null : n / rangeSeconds, successRate: n && n > 0 && f !== null ? 1 - f / n : null, p50: clean(q50.get(v)), p90: clean(q90.get(v)), p99: clean(q99.get(v)) };
+          const now = latest(rpsBy.get(v));
+          return { version: v, requests: n, failures: f, rps: now ?? (n === null ? null : n / rangeSeconds), successRate: n && n > 0 && f !== null ? 1 - f / n : null, p50: clean(q50.get(v)), p90: clean(q90.get(v)), p99: clean(q99.get(v)) };
         }),
         series: versions.map((v): VersionSeries => {
           const rps = rpsBy.get(v) ?? [];
