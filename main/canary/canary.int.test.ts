@@ -258,7 +258,7 @@ describe('surviving the app: metrics gone, the driver killed, a second Meshdeck'
       c.on('exit', (code) => resolve({ code, out }));
     });
     expect(other.code).toBe(1);
-    expect(other.out).toMatch(/REFUSED: change-running.*canary rollout of web is running: .*pid/);
+    expect(other.out).toMatch(/REFUSED: canary-driven.*canary rollout of web is running: .*pid/);
     ctrl.abort();
     await driving;
     await core.handlers['canary.act']({ context: ctx, namespace: ns, service: 'web', action: 'abort' });

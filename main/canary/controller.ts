@@ -5,7 +5,7 @@ import { readLive, serverApply, targetOf, type LiveTarget } from '../config/appl
 import { servedKind, type ServedKind } from '../config/live.js';
 import type { ConfigObject } from '../config/objects.js';
 import type { ClusterConnection } from '../kube/connection.js';
-import { acquireLock, lockHolder, type HeldLock } from '../kube/lease-lock.js';
+import { acquireLock, heldHere, lockHolder, type HeldLock } from '../kube/lease-lock.js';
 import type { RawObject } from '../kube/reflector.js';
 import type { MetricsService } from '../metrics/service.js';
 import { afterAction, afterCheck, initialState, judge, viewOf, type Transition } from './rules.js';
@@ -28,7 +28,7 @@ const recordPath = (namespace: string, service?: string) => `/api/v1/namespaces/
 
 interface RolloutRecord { spec: CanarySpec; state: CanaryState; resourceVersion: string }
 
-export const canaryLock = (namespace: string, service: string) => ({ namespace, name: recordName(service), what: `canary rollout of ${service}` });
+export const canaryLock = (namespace: string, service: string) => ({ namespace, name: recordName(service), what: `canary rollout of ${service}`, busyReason: 'canary-driven' as const });
 
 /**
  * Runs canary rollouts against one cluster: plans them, starts them, takes a person's controls, and
@@ -275,7 +275,7 @@ export class CanaryController {
       try {
         return await acquireLock(this.conn, canaryLock(namespace, service));
       } catch (e) {
-        if (i >= 20 || !(e instanceof MeshdeckError && e.shape.reason === 'change-running' && e.message.includes('in this Meshdeck'))) throw e;
+        if (i >= 20 || !(e instanceof MeshdeckError && e.shape.reason === 'canary-driven' && heldHere(canaryLock(namespace, service)))) throw e;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

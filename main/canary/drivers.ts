@@ -1,4 +1,4 @@
-import type { CanaryAction, CanaryEvent, CanaryView } from '../contract/canary.js';
+import type { CanaryAction, CanaryEvent, CanaryPhase, CanaryView } from '../contract/canary.js';
 import { MeshdeckError } from '../contract/errors.js';
 import { acquireLock, lockHolder, type HeldLock } from '../kube/lease-lock.js';
 import { sleep } from '../util/sleep.js';
@@ -8,6 +8,7 @@ import { viewOf } from './rules.js';
 /** How often the driver judges a progressing step (the time from a breaching sample to the rollback rests on it). */
 const DRIVE_MS = 500;
 const IDLE_MS = 3000;
+const FINISHED: readonly CanaryPhase[] = ['finalized', 'rolled-back', 'aborted'];
 
 /**
  * The rollouts this process drives: one loop per rollout while someone watches it, holding its Lease.
@@ -40,12 +41,23 @@ export class CanaryDrivers {
     const key = this.key(context, namespace, service);
     let lock: HeldLock | undefined;
     let last = '';
+    // A finished rollout needs no driver: its Lease is let go, so a new rollout of the service can start
+    // (from this page or elsewhere), and taken again only if one does.
+    let finished = false;
     const loop = this.loops.get(key) ?? { queue: Promise.resolve(), watchers: 0 };
+    const letGo = async () => {
+      if (!lock) return;
+      const held = lock;
+      lock = undefined;
+      loop.watchers--;
+      if (loop.watchers <= 0) this.loops.delete(key);
+      await held.release();
+    };
     try {
       while (!signal.aborted) {
-        if (!lock && !this.loops.has(key)) {
+        if (!lock && !finished && !this.loops.has(key)) {
           lock = await acquireLock(controller.connection, canaryLock(namespace, service)).catch((e: unknown) => {
-            if (e instanceof MeshdeckError && e.shape.reason === 'change-running') return undefined;
+            if (e instanceof MeshdeckError && e.shape.reason === 'canary-driven') return undefined;
             throw e;
           });
           if (lock) { this.loops.set(key, loop); loop.watchers++; }
@@ -60,6 +72,11 @@ export class CanaryDrivers {
           view = await controller.view(namespace, service);
         }
         if (!view) { yield { type: 'gone' }; return; }
+        finished = FINISHED.includes(view.state.phase);
+        if (finished && lock) {
+          await letGo();
+          view = { ...view, driver: undefined, drivingHere: false };
+        }
         const key2 = JSON.stringify([view.state.generation, view.state.updatedAt, view.driver, view.holdRemaining, view.state.phase]);
         if (key2 !== last) {
           last = key2;
@@ -68,11 +85,7 @@ export class CanaryDrivers {
         await sleep(lock && view.state.phase === 'progressing' ? DRIVE_MS : IDLE_MS, signal);
       }
     } finally {
-      if (lock) {
-        loop.watchers--;
-        if (loop.watchers <= 0) this.loops.delete(key);
-        await lock.release();
-      }
+      await letGo();
     }
   }
 

@@ -157,3 +157,22 @@ describe('a canary made from the stable Deployment', () => {
     expect(canaryWorkloadName('r'.repeat(63), { stableVersion: 'v1', canaryVersion: 'Release_2' })).toBe(`${'r'.repeat(53)}-release-2`);
   });
 });
+
+describe('the view\'s timeline and gate lines', () => {
+  it('places each step: passed, current, stopped where it was rolled back, waiting for approval, ahead', () => {
+    const states = (over: Partial<CanaryState>, s = spec) => viewOf(s, { ...start(), ...over }, undefined, false, T0).steps.map((x) => x.state);
+    expect(states({ step: 1, weight: 50 })).toEqual(['passed', 'current', 'ahead']);
+    expect(states({ phase: 'rolled-back', step: 1, weight: 0 })).toEqual(['passed', 'stopped', 'ahead']);
+    expect(states({ phase: 'waiting-approval', step: 0 }, { ...spec, approvals: [1] })).toEqual(['current', 'waiting', 'ahead']);
+    expect(states({ phase: 'finalized', step: 2, weight: 100 })).toEqual(['passed', 'passed', 'passed']);
+    expect(viewOf({ ...spec, approvals: [1] }, start(), undefined, false, T0).steps.map((x) => x.approval)).toEqual([false, true, false]);
+  });
+
+  it('draws the absolute gates as planned and the relative ones from stable\'s latest figures', () => {
+    expect(viewOf(spec, start(), undefined, false, T0).gateLines).toEqual({ successRate: [{ value: 0.95, relative: false }], p99: [{ value: 500, relative: false }] });
+    const judged = afterCheck(spec, start(), judge(spec, good, stable, true), T0 + 31_000, 'driver')!;
+    const lines = viewOf(spec, judged.state, undefined, false, T0 + 31_000).gateLines;
+    expect(lines.successRate[1]).toEqual({ value: expect.closeTo(0.975, 6), relative: true });
+    expect(lines.p99[1]).toEqual({ value: 200, relative: true });
+  });
+});

@@ -141,9 +141,34 @@ export function summaryOf(spec: CanarySpec, s: CanaryState): string {
   }
 }
 
+/** Each step's place in the rollout, for a timeline. */
+export function stepsOf(spec: CanarySpec, s: CanaryState): CanaryView['steps'] {
+  const stopped = s.phase === 'rolled-back' || s.phase === 'aborted';
+  return spec.steps.map((weight, index) => ({
+    weight, approval: spec.approvals.includes(index),
+    state: s.phase === 'finalized' || index < s.step ? 'passed'
+      : index === s.step ? (stopped ? 'stopped' : 'current')
+      : index === s.step + 1 && s.phase === 'waiting-approval' ? 'waiting'
+      : 'ahead',
+  }));
+}
+
+/** The gates' thresholds in force: absolute ones as planned, relative ones from stable's latest judged figures. */
+export function gateLinesOf(spec: CanarySpec, s: CanaryState): CanaryView['gateLines'] {
+  const g = spec.gates;
+  const stable = [...s.decisions].reverse().find((d) => d.stable && d.stable.requests > 0)?.stable;
+  const successRate: CanaryView['gateLines']['successRate'] = [];
+  const p99: CanaryView['gateLines']['p99'] = [];
+  if (g.minSuccessRate !== undefined) successRate.push({ value: g.minSuccessRate, relative: false });
+  if (g.maxSuccessDrop !== undefined && stable?.successRate !== null && stable?.successRate !== undefined) successRate.push({ value: Math.max(0, stable.successRate - g.maxSuccessDrop), relative: true });
+  if (g.maxP99Ms !== undefined) p99.push({ value: g.maxP99Ms, relative: false });
+  if (g.maxP99Ratio !== undefined && stable?.p99) p99.push({ value: stable.p99 * g.maxP99Ratio, relative: true });
+  return { successRate, p99 };
+}
+
 export function viewOf(spec: CanarySpec, s: CanaryState, driver: string | undefined, drivingHere: boolean, now: number): CanaryView {
   return {
-    spec, state: s, driver, drivingHere, actions: actionsOf(s), summary: summaryOf(spec, s),
+    spec, state: s, driver, drivingHere, actions: actionsOf(s), summary: summaryOf(spec, s), steps: stepsOf(spec, s), gateLines: gateLinesOf(spec, s),
     ...(s.phase === 'progressing' ? { holdRemaining: Math.max(0, Math.ceil(spec.holdSeconds - secondsSince(s.stepStartedAt, now))) } : {}),
   };
 }

@@ -147,6 +147,20 @@ export const CanaryView = z.object({
   summary: z.string(),
   /** Seconds until the current step has been held long enough (when progressing). */
   holdRemaining: z.number().optional(),
+  /**
+   * Each step as a timeline draws it: passed, the current one, where a rollback or an abort stopped it,
+   * the next one waiting for approval, or ahead; and whether the plan asks for approval before it.
+   */
+  steps: z.array(z.object({ weight: z.number(), state: z.enum(['passed', 'current', 'stopped', 'waiting', 'ahead']), approval: z.boolean() })),
+  /**
+   * The thresholds in force now, to draw on the charts: the absolute gates, and the relative ones worked
+   * out from stable's figures in the latest judged check (stable's success rate less the allowed drop;
+   * stable's p99 times the allowed ratio).
+   */
+  gateLines: z.object({
+    successRate: z.array(z.object({ value: z.number(), relative: z.boolean() })),
+    p99: z.array(z.object({ value: z.number(), relative: z.boolean() })),
+  }),
 });
 export type CanaryView = z.infer<typeof CanaryView>;
 

@@ -38,6 +38,7 @@ export const RefusalReason = z.enum([
   'revision-in-use', // namespaces or tags still select the revision to remove
   'default-revision-untagged', // the default revision goes only once the "default" tag points elsewhere
   'change-running', // another install, upgrade or removal holds the revision's lock
+  'canary-driven', // another driver (a Meshdeck elsewhere, or this one's own) holds the rollout's Lease
   'tag-rejected', // istioctl could not generate the tag (no such revision, a name taken by a revision)
   'options-rejected', // istioctl refused the install options
   'bundle-missing', // the bundled istioctl or add-on is absent or fails its checksum

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { MeshdeckError, refusal } from '../contract/errors.js';
+import { MeshdeckError, refusal, type RefusalReason } from '../contract/errors.js';
 import type { ClusterConnection } from './connection.js';
 
 /**
@@ -20,6 +20,8 @@ export interface LockName {
   namespace?: string;
   /** What the holder does, in words: "install of revision default", "upgrade". */
   what: string;
+  /** The refusal's reason while someone else holds it (default: change-running). */
+  busyReason?: RefusalReason;
 }
 
 /** This process's identity in lease holders, and the locks it holds right now. */
@@ -61,12 +63,15 @@ export async function lockHolder(conn: ClusterConnection, lock: Omit<LockName, '
   return { holder: current.spec.holderIdentity ?? 'someone', expiresInS };
 }
 
+/** This process holds the lock now (one of its own tasks does). */
+export const heldHere = (lock: Omit<LockName, 'what'>) => active.has(`${lock.namespace ?? DEFAULT_NAMESPACE}/${lock.name}`);
+
 export async function acquireLock(conn: ClusterConnection, lock: LockName): Promise<HeldLock> {
   const namespace = lock.namespace ?? DEFAULT_NAMESPACE;
   const key = `${namespace}/${lock.name}`;
   const holder = `${lock.what} on ${PROCESS}`;
   if (active.has(key)) {
-    throw refusal('change-running', `Another ${lock.what} is running in this Meshdeck. Nothing was changed; try again when it has finished.`);
+    throw refusal(lock.busyReason ?? 'change-running', `Another ${lock.what} is running in this Meshdeck. Nothing was changed; try again when it has finished.`);
   }
   const path = leasesPath(namespace);
   const body = (rv?: string): Lease => ({
@@ -83,7 +88,7 @@ export async function acquireLock(conn: ClusterConnection, lock: LockName): Prom
     // A lease left by this very process (its API server went away before the release) is ours to take.
     const ours = current.spec.holderIdentity?.endsWith(` on ${PROCESS}`) ?? false;
     if (expiresInS > 0 && !ours && !holderIsDeadHere(current.spec.holderIdentity)) {
-      throw refusal('change-running',
+      throw refusal(lock.busyReason ?? 'change-running',
         `Another ${lock.what} is running: ${current.spec.holderIdentity}. Nothing was changed; try again when it has finished${expiresInS < DURATION_S ? ` (if it was interrupted, in ${expiresInS} s)` : ''}.`);
     }
     // The holder stopped renewing (closed, crashed): take over, guarded by resourceVersion.

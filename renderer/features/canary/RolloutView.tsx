@@ -48,7 +48,7 @@ export function RolloutView({ context, view, sample, onView, onOpenService, onPl
   const data = metrics.data?.metrics;
   const diagnosis = data?.diagnosis ?? metrics.data?.source?.diagnosis;
   const labelOf = useCallback((v: string) => versionLabel(spec, v), [spec]);
-  const references = useMemo(() => gateReferences(spec.gates), [spec.gates]);
+  const references = useMemo(() => gateReferences(view.gateLines), [view.gateLines]);
 
   return (
     <div className="rollout" data-testid="rollout-view" data-phase={state.phase} data-step={state.step} data-weight={state.weight} data-generation={state.generation}>

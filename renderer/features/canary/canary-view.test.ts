@@ -36,7 +36,10 @@ describe('the running rollout', () => {
 
   it('logs each decision with its verdict, why, and the figures it rested on; a finished rollout offers the next', () => {
     const v = view(
-      { actions: { pause: false, resume: false, promote: false, promoteFull: false, abort: false, finalize: false, approve: false }, driver: 'meshdeck@other', drivingHere: false },
+      {
+        actions: { pause: false, resume: false, promote: false, promoteFull: false, abort: false, finalize: false, approve: false }, driver: 'meshdeck@other', drivingHere: false,
+        steps: [{ weight: 25, state: 'passed', approval: false }, { weight: 50, state: 'stopped', approval: false }, { weight: 100, state: 'ahead', approval: false }],
+      },
       {
         phase: 'rolled-back',
         step: 1,
@@ -93,8 +96,8 @@ describe('the plan preview', () => {
 });
 
 describe('refusals in the canary\'s words', () => {
-  it('says another driver holds the rollout for change-running, and leaves other errors to the errors feature', () => {
-    expect(canaryErrorWords({ code: 'REFUSED', reason: 'change-running', message: 'x' })?.title).toBe('Someone else drives this rollout now');
+  it('says another driver holds the rollout for canary-driven, and leaves other errors to the errors feature', () => {
+    expect(canaryErrorWords({ code: 'REFUSED', reason: 'canary-driven', message: 'x' })?.title).toBe('Someone else drives this rollout now');
     expect(canaryErrorWords({ code: 'REFUSED', reason: 'canary-not-ready', message: 'x' })).toBeUndefined();
     expect(canaryErrorWords({ code: 'UNREACHABLE', message: 'x' })).toBeUndefined();
   });

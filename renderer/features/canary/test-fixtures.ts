@@ -18,7 +18,7 @@ export const spec: CanarySpec = {
 };
 
 export function view(over: Partial<CanaryView> = {}, state: Partial<CanaryView['state']> = {}): CanaryView {
-  return {
+  const v: Omit<CanaryView, 'steps' | 'gateLines'> = {
     spec,
     state: {
       phase: 'progressing',
@@ -39,5 +39,11 @@ export function view(over: Partial<CanaryView> = {}, state: Partial<CanaryView['
     summary: 'Step 1 of 3: 25% to v2, 75% to v1. Judging the step.',
     holdRemaining: 12,
     ...over,
+  };
+  // As the core places them for the default state (step 1 of 3 under way); a test of another state gives its own.
+  return {
+    steps: [{ weight: 25, state: 'current', approval: false }, { weight: 50, state: 'ahead', approval: false }, { weight: 100, state: 'ahead', approval: false }],
+    gateLines: { successRate: [{ value: 0.95, relative: false }], p99: [{ value: 300, relative: false }] },
+    ...v,
   };
 }

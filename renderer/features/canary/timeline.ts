@@ -2,37 +2,16 @@ import type { CanaryView } from '../../../main/contract/canary.js';
 import type { ChartReference } from '../metrics/MetricChart.js';
 import { formatMs, formatPercent } from '../metrics/format.js';
 
-/** A step of the timeline as drawn: where it stands relative to the rollout's current step (from the core's state). */
-export interface TimelineStep {
-  index: number;
-  weight: number;
-  /** passed: behind the current step; current: the rollout is here; stopped: it was rolled back or aborted here; waiting: it waits for approval; ahead: not reached. */
-  state: 'passed' | 'current' | 'stopped' | 'waiting' | 'ahead';
-  /** The plan asks for a person's approval before this step. */
-  approval: boolean;
-}
+/** A step of the timeline as the core places it, with its index. */
+export type TimelineStep = CanaryView['steps'][number] & { index: number };
 
-export function timelineOf(view: CanaryView): TimelineStep[] {
-  const { spec, state } = view;
-  const finished = state.phase === 'finalized';
-  const stopped = state.phase === 'rolled-back' || state.phase === 'aborted';
-  return spec.steps.map((weight, index) => {
-    const approval = spec.approvals.includes(index);
-    const at: TimelineStep['state'] =
-      finished ? 'passed'
-      : index < state.step ? 'passed'
-      : index === state.step ? (stopped ? 'stopped' : 'current')
-      : index === state.step + 1 && state.phase === 'waiting-approval' ? 'waiting'
-      : 'ahead';
-    return { index, weight, state: at, approval };
-  });
-}
+export const timelineOf = (view: CanaryView): TimelineStep[] => view.steps.map((s, index) => ({ ...s, index }));
 
-/** The gates a chart can draw as a line (the absolute ones; the relative ones compare with stable and are in the log). */
-export function gateReferences(gates: CanaryView['spec']['gates']): { successRate: ChartReference[]; p99: ChartReference[] } {
+/** The gates' thresholds in force (the core works out the relative ones from stable's figures), as chart lines. */
+export function gateReferences(lines: CanaryView['gateLines']): { successRate: ChartReference[]; p99: ChartReference[] } {
   return {
-    successRate: gates.minSuccessRate !== undefined ? [{ value: gates.minSuccessRate, label: `Gate: success rate at least ${formatPercent(gates.minSuccessRate)}` }] : [],
-    p99: gates.maxP99Ms !== undefined ? [{ value: gates.maxP99Ms, label: `Gate: p99 at most ${formatMs(gates.maxP99Ms)}` }] : [],
+    successRate: lines.successRate.map((l) => ({ value: l.value, label: l.relative ? `Gate: within the allowed drop below stable (${formatPercent(l.value)})` : `Gate: success rate at least ${formatPercent(l.value)}` })),
+    p99: lines.p99.map((l) => ({ value: l.value, label: l.relative ? `Gate: within the allowed ratio of stable’s p99 (${formatMs(l.value)})` : `Gate: p99 at most ${formatMs(l.value)}` })),
   };
 }
 

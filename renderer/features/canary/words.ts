@@ -77,11 +77,10 @@ export const CONTROLS: readonly Control[] = [
 ];
 
 /**
- * Words for a refusal in the canary's terms: "change-running" means another Meshdeck drives this rollout (its Lease),
- * not an install. Other errors keep the errors feature's words.
+ * Words for a refusal in the canary's terms: "canary-driven" means another Meshdeck drives this rollout (its Lease). Other errors keep the errors feature's words.
  */
 export function canaryErrorWords(error: RpcErrorShape): { title: string; hint: string } | undefined {
-  if (error.code === 'REFUSED' && error.reason === 'change-running') {
+  if (error.code === 'REFUSED' && error.reason === 'canary-driven') {
     return {
       title: 'Someone else drives this rollout now',
       hint: 'One driver at a time moves a rollout: the one holding its lock (another window or Meshdeck, or the command line; the message above says which). Use the controls there, or wait until it stops driving: this page takes over once its lock is free.',

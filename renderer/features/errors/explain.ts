@@ -142,6 +142,10 @@ export const REFUSAL_TEXT: Record<RefusalReason, ErrorText> = {
     title: 'Another change to this control plane is running',
     hint: 'An install, upgrade or removal holds its lock, in this window or elsewhere (another Meshdeck, the command line). Wait until it ends, then try again.',
   },
+  'canary-driven': {
+    title: 'Someone else drives this rollout now',
+    hint: 'One driver at a time moves a rollout: the one holding its lock (another window or Meshdeck, or the command line). Use the controls there, or wait until it stops driving.',
+  },
   'tag-rejected': {
     title: 'The tag could not be set',
     hint: 'Read what istioctl said below: usually the revision does not exist (any more) or the tag name is taken by a revision.',
