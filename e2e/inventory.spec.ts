@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { eventually, kubectl, layout, uniqueName } from '../main/testing/sandbox.js';
 import { expectAccessible, openApp, shot, watchConsole, windowShot } from './helpers.js';
@@ -11,6 +12,8 @@ const SCALE = process.env.E2E_INVENTORY_SCALE ?? '0.2';
 const meshdeck = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'main/cli/meshdeck.ts', ...args], {
   encoding: 'utf8', env: { ...process.env, KUBECONFIG: layout.kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'],
 });
+/** The bundled Istio's minor version ("1.31"), as a newcomer types it into the filter. */
+const istioMinor = /^\d+\.\d+/.exec((JSON.parse(readFileSync('build/istio/istio.lock.json', 'utf8')) as { version: string }).version)![0];
 const istiodRunning = () => kubectl(['get', 'deployments', '-A', '-l', 'app=istiod', '-o', 'name']).trim() !== '';
 
 async function openInventory(page: Page): Promise<void> {
@@ -44,14 +47,19 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
     test.setTimeout(6 * MINUTES);
     const problems = watchConsole(page);
     const ns = uniqueName('e2e-inv');
+    // A namespace like Meshdeck's own probe's: never the user's, never shown.
+    const probe = `${ns}-probe`;
     kubectl(['create', 'namespace', ns]);
+    kubectl(['create', 'namespace', probe]);
     try {
+      kubectl(['label', 'namespace', probe, 'meshdeck.io/purpose=probe']);
       kubectl(['-n', ns, 'create', 'deployment', 'web', '--image=example/web:1', '--replicas=2']);
       await openInventory(page);
 
       const nsRow = row(page, ns);
       await page.getByTestId('inventory-filter').fill(ns);
       await expect(nsRow).toBeVisible({ timeout: MINUTES });
+      await expect(row(page, probe)).toHaveCount(0);
       await expect(nsRow).toContainText('0/2');
       await shot(page, '40-inventory-namespace-outside');
       await expectAccessible(page);
@@ -91,9 +99,21 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
       expect(statuses).toContain('"revision":"default"');
       await shot(page, '43-inventory-pods-2of2');
       await expectAccessible(page);
+      // The filter finds pods by the Istio version their proxy runs, as the placeholder promises.
+      await page.getByTestId('inventory-filter').fill(`${ns} ${istioMinor}`);
+      await expect(pods).toHaveCount(2);
+
+      // istiod is the mesh itself: no mesh action (no "Opt back in"), and never counted as missing its proxy.
+      await page.getByTestId('inventory-tab-workloads').click();
+      await page.getByTestId('inventory-filter').fill(`istiod ${istioMinor}`);
+      const istiod = page.locator('[data-testid="inv-row"][data-id^="istio-system/Deployment/istiod"]').first();
+      await expect(istiod.getByTestId('mesh-no-action')).toBeVisible({ timeout: MINUTES });
+      await expect(istiod.getByTestId('mesh-optout')).toHaveCount(0);
+      await page.getByTestId('inventory-toggle-without-proxy').click();
+      await expect(istiod).toHaveCount(0);
       expect(problems).toEqual([]);
     } finally {
-      kubectl(['delete', 'namespace', ns, '--wait=false']);
+      kubectl(['delete', 'namespace', ns, probe, '--wait=false']);
     }
   });
 

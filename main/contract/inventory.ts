@@ -26,6 +26,8 @@ export const NamespaceRow = z.object({
   /** Mesh labels as they are now (istio-injection, istio.io/rev, istio.io/dataplane-mode). */
   labels: z.record(z.string(), z.string()),
   problems: z.array(z.string()),
+  /** The Istio version of the control plane that serves it (what its new pods' proxies run). */
+  istioVersion: z.string().optional(),
   /** kube-system and friends, and namespaces running a control plane: changing them needs care. */
   system: z.boolean(),
   pods: z.number(),
@@ -60,6 +62,8 @@ export const WorkloadRow = z.object({
   /** Pods whose proxy belongs to a revision no running control plane serves. */
   orphaned: z.number(),
   proxyRevisions: z.array(z.string()),
+  /** The Istio versions its pods' proxies run (for the mesh's own workloads, the Istio they are). */
+  istioVersions: z.array(z.string()).optional(),
   /** The pod template carries sidecar.istio.io/inject=false. */
   optedOut: z.boolean(),
   /** The mesh action this workload offers: opt out of injection, opt back in, or none (the mesh's own workloads). */
@@ -90,6 +94,8 @@ export const ServiceRow = z.object({
   pods: z.number(),
   podsWithoutProxy: z.number(),
   versions: z.array(z.string()),
+  /** The Istio versions the proxies of its pods run. */
+  istioVersions: z.array(z.string()).optional(),
 });
 export type ServiceRow = z.infer<typeof ServiceRow>;
 
@@ -106,6 +112,8 @@ export const PodRow = z.object({
   containers: z.number(),
   proxy: ProxyState,
   proxyRevision: z.string().optional(),
+  /** The Istio version of its proxy (for a pod of the mesh itself, the Istio it runs). */
+  istioVersion: z.string().optional(),
   /** A pod of the mesh itself (istiod, a gateway, ztunnel). */
   meshSystem: z.boolean(),
   /** Its proxy belongs to a revision no running control plane serves (a removed mesh left it). */

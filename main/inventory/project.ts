@@ -39,11 +39,13 @@ export interface PodInfo {
   meshSystem: boolean;
   /** The Istio version a mesh-system pod runs (its image's tag): its labels carry a chart's version, not Istio's. */
   meshVersion?: string;
+  /** The Istio version of its injected proxy (the istio-proxy container's image tag). */
+  proxyVersion?: string;
   createdAt?: string;
   deleting: boolean;
 }
 
-interface PodSpec { containers?: { name: string; image?: string }[]; initContainers?: { name: string; restartPolicy?: string }[] }
+interface PodSpec { containers?: { name: string; image?: string }[]; initContainers?: { name: string; restartPolicy?: string; image?: string }[] }
 interface PodStatus { phase?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { ready: boolean }[]; initContainerStatuses?: { ready: boolean; name: string }[] }
 
 /** The workload a pod belongs to: ReplicaSets are named <deployment>-<pod-template-hash>. */
@@ -79,6 +81,7 @@ export function projectPod(o: RawObject): PodInfo {
     selfSelected: labels['sidecar.istio.io/inject'] === 'true' || labels['istio.io/rev'] !== undefined,
     meshSystem: isMeshSystem(labels),
     ...(isMeshSystem(labels) ? { meshVersion: meshPodVersion(spec.containers) } : {}),
+    ...proxyVersionOf([...(spec.containers ?? []), ...sidecars]),
     createdAt: m.creationTimestamp,
     deleting: !!m.deletionTimestamp,
   };
@@ -107,6 +110,12 @@ interface WorkloadStatus { readyReplicas?: number; numberReady?: number; desired
 export const versionOf = (labels: Labels | undefined) => labels?.['version'] ?? labels?.['app.kubernetes.io/version'];
 
 /** The Istio a mesh-system pod runs: istiod's discovery container, a gateway's or ztunnel's proxy, else its first container. */
+/** The injected proxy's Istio version, from the istio-proxy container's image (a native sidecar included). */
+function proxyVersionOf(containers: readonly { name: string; image?: string }[]): { proxyVersion?: string } {
+  const version = imageVersion(containers.find((c) => c.name === 'istio-proxy')?.image);
+  return version ? { proxyVersion: version } : {};
+}
+
 function meshPodVersion(containers: readonly { name: string; image?: string }[] | undefined): string | undefined {
   const main = containers?.find((c) => ['discovery', 'istio-proxy', 'ztunnel', 'install-cni'].includes(c.name)) ?? containers?.[0];
   return imageVersion(main?.image);

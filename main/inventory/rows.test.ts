@@ -62,6 +62,21 @@ describe('inventory rows', () => {
     expect(rows.pods.every((p) => p.meshSystem && !p.needsRestart)).toBe(true);
   });
 
+  it('gives every row the Istio version the filter finds: a proxy by its image, a namespace by the revision that serves it', () => {
+    const c = emptyContents();
+    const meshed = pod('cart-abc12-1', { proxy: 'canary' });
+    (meshed.spec as { containers: { name: string; image?: string }[] }).containers[1]!.image = 'hub/proxyv2:1.31';
+    for (const p of [meshed, pod('cart-abc12-2')].map(projectPod)) c.pods.set(p.name, p);
+    c.workloads.set('Deployment/cart', projectWorkload('Deployment')({ metadata: { name: 'cart', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'cart' } }, template: { metadata: { labels: { app: 'cart' } } } } }));
+    c.services.set('cart', projectService({ metadata: { name: 'cart', namespace: 'shop' }, spec: { selector: { app: 'cart' }, ports: [{ name: 'http', port: 80 }] } }));
+    const rows = namespaceRows({ name: 'shop', phase: 'Active', labels: { 'istio.io/rev': 'prod' } }, c, facts);
+    expect(rows.namespace.istioVersion).toBe('1.31');
+    expect(rows.pods.map((p) => [p.name, p.istioVersion])).toEqual([['cart-abc12-1', '1.31'], ['cart-abc12-2', undefined]]);
+    expect(rows.workloads[0]!.istioVersions).toEqual(['1.31']);
+    expect(rows.services[0]!.istioVersions).toEqual(['1.31']);
+    expect(namespaceRows({ name: 'plain', phase: 'Active', labels: {} }, emptyContents(), facts).namespace.istioVersion).toBeUndefined();
+  });
+
   it('gives istiod the Istio version of its image, not the chart version its labels carry', () => {
     const c = emptyContents();
     const chart = { app: 'istiod', 'app.kubernetes.io/version': '1.0.0', 'pod-template-hash': 'x1' };

@@ -72,6 +72,12 @@ export interface NamespaceRows {
   pods: PodRow[];
 }
 
+/** The Istio a pod's proxy runs; a pod of the mesh itself runs the Istio of its image. */
+const istioVersionOf = (p: PodInfo): { istioVersion?: string } => {
+  const v = p.meshSystem ? p.meshVersion : p.proxy.state === 'present' ? p.proxyVersion : undefined;
+  return v ? { istioVersion: v } : {};
+};
+
 const workloadId = (namespace: string, key: string) => `${namespace}/${key}`;
 
 /** Every row of one namespace: its summary, its workloads, services and pods with their mesh state. */
@@ -93,6 +99,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       containers: p.containers,
       proxy: p.proxy.state,
       proxyRevision: p.proxy.revision,
+      ...istioVersionOf(p),
       meshSystem: p.meshSystem,
       orphaned: p.proxy.state === 'present' && p.proxy.revision !== undefined && !facts.running.has(p.proxy.revision),
       needsRestart: !p.deleting && !p.meshSystem && proxyNeedsRestart(mesh, p.proxy, p.selfSelected),
@@ -119,12 +126,14 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
     const own = podsOf.get(key) ?? [];
     const versions = new Set(w.versions);
     const revisions = new Set<string>();
+    const istio = new Set<string>(w.meshSystem && w.versions[0] ? [w.versions[0]] : []);
     let present = 0, need = 0, orphans = 0;
     let least: PodRow | undefined;
     for (const p of own) {
       if (p.version) versions.add(p.version);
       if (p.proxy === 'present') present++;
       if (p.proxyRevision) revisions.add(p.proxyRevision);
+      if (p.istioVersion) istio.add(p.istioVersion);
       if (p.needsRestart) need++;
       if (p.orphaned) orphans++;
       if (!least || p.readyContainers / Math.max(1, p.containers) < least.readyContainers / Math.max(1, least.containers)) least = p;
@@ -143,6 +152,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       meshSystem: w.meshSystem,
       orphaned: orphans,
       proxyRevisions: [...revisions].sort(),
+      istioVersions: [...istio].sort(),
       optedOut: w.optedOut,
       // istiod, gateways and ztunnel are the mesh itself: a sidecar would break them, so no opt-in or opt-out.
       meshAction: w.meshSystem ? 'none' : w.optedOut ? 'opt-in' : 'opt-out',
@@ -156,6 +166,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
   for (const s of contents.services.values()) {
     let count = 0, missing = 0;
     const versions = new Set<string>();
+    const istio = new Set<string>();
     if (s.selector && Object.keys(s.selector).length) {
       for (const p of live) {
         const info = contents.pods.get(p.name)!;
@@ -163,6 +174,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
         count++;
         if (p.proxy !== 'present' && !p.meshSystem) missing++;
         if (p.version) versions.add(p.version);
+        if (p.istioVersion) istio.add(p.istioVersion);
       }
     }
     const ports = s.ports.map((p) => {
@@ -179,9 +191,11 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       pods: count,
       podsWithoutProxy: missing,
       versions: [...versions].sort(),
+      istioVersions: [...istio].sort(),
     });
   }
 
+  const servedBy = mesh.revision ? facts.plane.revisions.find((r) => r.revision === mesh.revision)?.version : undefined;
   return {
     namespace: {
       id: ns.name,
@@ -193,6 +207,7 @@ export function namespaceRows(ns: NamespaceInfo, contents: NamespaceContents, fa
       tag: mesh.tag,
       labels: ns.labels,
       problems: mesh.problems,
+      ...(servedBy ? { istioVersion: servedBy } : {}),
       system: isSystemNamespace(ns.name, facts),
       pods: withProxy + withoutProxy + optedOut + system,
       withProxy,

@@ -57,7 +57,7 @@ export function InventoryPanel<R extends { id: string }>({ info, columns, rows, 
             className="inv-filter"
             value={query}
             onChange={(e) => onQuery(e.target.value)}
-            placeholder="Name, namespace, version…"
+            placeholder="Name, namespace, app or Istio version…"
             autoComplete="off"
             spellCheck={false}
             aria-describedby={countId}

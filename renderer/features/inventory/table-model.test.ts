@@ -112,6 +112,13 @@ describe('KIND_INFO', () => {
     expect(filterRows([ns('kube-system', { system: true })], 'system', KIND_INFO.namespaces.searchText)).toHaveLength(1);
   });
 
+  it('matches every tab by the Istio version the core read for its rows ("1.31")', () => {
+    expect(filterRows([ns('shop', { istioVersion: '1.31.2' }), ns('plain')], '1.31', KIND_INFO.namespaces.searchText).map((n) => n.name)).toEqual(['shop']);
+    expect(filterRows([workload('shop', 'cart', { istioVersions: ['1.31.2'] })], '1.31', KIND_INFO.workloads.searchText)).toHaveLength(1);
+    expect(filterRows([service('shop', 'cart', { istioVersions: ['1.31.2'] })], '1.31', KIND_INFO.services.searchText)).toHaveLength(1);
+    expect(filterRows([pod('shop', 'cart-1', { istioVersion: '1.31.2' }), pod('shop', 'cart-2')], '1.31', podText).map((p) => p.name)).toEqual(['cart-1']);
+  });
+
   it('has the quick toggles of each tab', () => {
     expect(KIND_INFO.namespaces.toggles.map((t) => t.id)).toEqual(['needs-restart', 'without-proxy']);
     expect(KIND_INFO.workloads.toggles.map((t) => t.id)).toEqual(['needs-restart', 'without-proxy']);
