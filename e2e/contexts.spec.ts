@@ -68,6 +68,16 @@ test.describe('contexts and overview (web mode, live sandbox)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('overview')).toHaveAttribute('data-context', 'sandbox-extra');
     await expect(page.getByTestId('overview-version')).toContainText('v1.36.3');
+    // With a cluster open, the palette offers its tasks and objects, and not the context already open.
+    await page.keyboard.press('Control+k');
+    await expect(palette).toBeVisible();
+    await page.keyboard.type('install');
+    await expect(palette.locator('[data-testid^="palette-action-istio:"]').first()).toBeVisible();
+    await expect(palette.getByTestId('palette-action-context:sandbox-extra')).toHaveCount(0);
+    await palette.getByRole('combobox').fill('kube-system');
+    await expect(palette.getByTestId('palette-action-namespace:kube-system')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(palette).toBeHidden();
     const before = await page.locator('html').getAttribute('data-theme');
     expect(['dark', 'light']).toContain(before);
     await page.getByTestId('theme-toggle').click();
