@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { eventually, kubectl, uniqueName } from '../main/testing/sandbox.js';
 import { expectAccessible, openApp, tallShot, watchConsole, expectMeshStateOfCluster } from './helpers.js';
 
 const MINUTES = 60_000;
 const CONTEXT = 'sandbox-admin';
+/** The Istio this Meshdeck bundles: every new revision runs it. */
+const BUNDLED = (JSON.parse(readFileSync('build/istio/istio.lock.json', 'utf8')) as { version: string }).version;
 
 async function openOverview(page: Page): Promise<void> {
   await openApp(page);
@@ -25,7 +28,7 @@ function istiodRevisions(): string[] {
 }
 
 /** From the overview: Manage → Verify finishes → Uninstall → confirm, until the core says nothing is left; back on the overview. */
-async function uninstallThroughManage(page: Page): Promise<void> {
+async function uninstallThroughManage(page: Page, stillLabelled?: string): Promise<void> {
   const open = page.getByTestId('open-install');
   await expect(open).toHaveText('Manage Istio');
   await open.click();
@@ -38,6 +41,11 @@ async function uninstallThroughManage(page: Page): Promise<void> {
   await expect(page.getByTestId('uninstall-confirm')).toHaveAttribute('aria-disabled', 'false');
   await page.getByTestId('uninstall-confirm').click();
   await expect(page.getByTestId('uninstall-done')).toBeVisible({ timeout: 3 * MINUTES });
+  if (stillLabelled) {
+    // A namespace still pointing at the removed mesh is named, with the offer to clear its labels and restart it.
+    await expect(page.getByTestId('uninstall-labelled')).toContainText(stillLabelled);
+    await expect(page.getByTestId('uninstall-clear-labels')).toBeVisible();
+  }
   await page.getByTestId('install-back-overview').click();
 }
 
@@ -48,11 +56,33 @@ async function installDefaultThroughWizard(page: Page): Promise<void> {
   await open.click();
   await expect(page.getByTestId('install-step-precheck').getByTestId('precheck-summary')).toBeVisible({ timeout: 2 * MINUTES });
   await page.getByTestId('install-next').click();
-  await expect(page.getByTestId('install-step-options')).toBeVisible();
+  const options = page.getByTestId('install-step-options');
+  await expect(options).toBeVisible();
   await expect(page.getByTestId('option-revision')).toHaveValue('');
+  // The Prometheus checkbox sits on its label's line, left of it, and its description is not bold.
+  const prometheus = page.getByTestId('option-prometheus');
+  const box = (await prometheus.locator('input').boundingBox())!;
+  const label = (await prometheus.locator('.choice-label').boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(label.x);
+  expect(Math.abs(box.y + box.height / 2 - (label.y + label.height / 2))).toBeLessThan(label.height);
+  expect(Number(await prometheus.locator('.choice-description').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontWeight: string } }).getComputedStyle(e).fontWeight))).toBeLessThan(600);
+  // Tabbing down to the last field of the step scrolls it clear of the sticky footer (WCAG 2.4.11).
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.getByTestId('option-revision').focus();
+  const advanced = options.locator('details.advanced > summary');
+  const focused = () => advanced.evaluate((e) => (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement === e);
+  for (let i = 0; i < 20 && !(await focused()); i++) await page.keyboard.press('Tab');
+  expect(await focused()).toBe(true);
+  const footer = options.locator('.wizard-nav');
+  await expect.poll(async () => (await footer.boundingBox())!.y - ((await advanced.boundingBox())!.y + (await advanced.boundingBox())!.height)).toBeGreaterThanOrEqual(0);
   await page.getByTestId('install-next').click();
+  // Install stays disabled until the preview is rendered.
+  const apply = page.getByTestId('install-apply');
+  const disabledEarly = await apply.getAttribute('aria-disabled');
+  if (!(await page.getByTestId('preview-counts').isVisible())) expect(disabledEarly).toBe('true');
   await expect(page.getByTestId('preview-counts')).toBeVisible({ timeout: 2 * MINUTES });
-  await page.getByTestId('install-apply').click();
+  await expect(apply).toHaveAttribute('aria-disabled', 'false');
+  await apply.click();
   await expect(page.getByTestId('install-success')).toBeVisible({ timeout: 4 * MINUTES });
   await page.getByTestId('install-finish').click();
   await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'installed', { timeout: MINUTES });
@@ -94,6 +124,8 @@ test.describe('upgrade by revision (web mode, live sandbox)', () => {
       // --- Manage → Revisions
       await page.getByTestId('open-install').click();
       await expect(page.getByTestId('install-step-verify')).toBeVisible();
+      // Manage is a page of its own, not the install's steps with their first-install defaults.
+      await expect(page.getByTestId('install-stepper-verify')).toHaveCount(0);
       await expect(page.getByTestId('verify-rerun')).toHaveText('Verify again', { timeout: 2 * MINUTES });
       const section = page.getByTestId('revisions-section');
       await expect(section).toBeVisible();
@@ -103,6 +135,10 @@ test.describe('upgrade by revision (web mode, live sandbox)', () => {
 
       // --- Upgrade: 1. install the new revision
       await page.getByTestId('upgrade-open').click();
+      // Same bundled Istio on both revisions: the flow says it is a move to a new revision, naming the version.
+      const version = page.getByTestId('upgrade-version');
+      await expect(version).toHaveAttribute('data-change', 'revision-move');
+      await expect(version).toContainText(BUNDLED);
       for (const stage of ['install', 'move', 'restart', 'tags', 'remove']) {
         await expect(page.getByTestId(`upgrade-stage-${stage}`)).toHaveAttribute('data-state', 'pending');
       }
@@ -157,11 +193,23 @@ test.describe('upgrade by revision (web mode, live sandbox)', () => {
       await expect(page.getByTestId('revision-row-canary')).toContainText(ns);
       await tallShot(page, '32-upgrade-done');
       await expectAccessible(page);
+      // The page has an address: a reload keeps it, and Back and Forward move within the app.
+      const here = page.url();
+      expect(new URL(here).hash).not.toBe('');
+      await page.reload();
+      await expect(page.getByTestId('revision-row-canary')).toContainText(ns, { timeout: MINUTES });
+      expect(new URL(page.url()).hash).not.toBe('');
+      await page.goBack();
+      await expect.poll(() => page.url()).not.toBe(here);
+      expect(page.url().startsWith(process.env.MESHDECK_E2E_URL!.replace(/\/$/, ''))).toBe(true);
+      await page.goForward();
+      await expect(page.getByTestId('revision-row-canary')).toContainText(ns, { timeout: MINUTES });
+      await expect(page.getByTestId('verify-rerun')).toHaveText('Verify again', { timeout: 2 * MINUTES });
 
       // --- clean up, through the UI: uninstall what is left (canary)
       await page.getByTestId('install-back-overview').click();
       await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'installed', { timeout: MINUTES });
-      await uninstallThroughManage(page);
+      await uninstallThroughManage(page, ns);
       await expect(page.getByTestId('mesh-status')).toHaveAttribute('data-state', 'not-installed', { timeout: MINUTES });
       await expect.poll(istiodRevisions, { timeout: MINUTES }).toEqual([]);
       // Including the default validator that the default tag took over.
