@@ -1,13 +1,14 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { ConfigObject, ObjectKey, TextRange } from './objects.js';
 import { keyOf } from './objects.js';
+import { MAX_DOCUMENT_BYTES } from '../contract/wire.js';
 
 /**
  * YAML documents as the editor holds them: parsed with positions, so a finding about a field (a path
  * into the object) points at its line and column. Bounds keep a hostile or accidental paste from
  * freezing the core: the text's size and the number of aliases are capped.
  */
-export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+export const MAX_TEXT_BYTES = MAX_DOCUMENT_BYTES;
 export const MAX_DOCUMENTS = 500;
 
 export interface ParsedDocument {

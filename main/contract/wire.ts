@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { RpcErrorShape } from './errors.js';
 
 /**
+ * The most YAML the core checks, keeps as a draft, simulates or applies at once. A client does not send a larger
+ * text (the core would refuse it with its words); it says so and keeps the text.
+ */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The largest message every transport carries (the web mode's WebSocket refuses larger ones): a document at its
+ * limit with the texts it was opened from, JSON-escaped, fits.
+ */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/**
  * The envelope every transport (Electron IPC, web-mode WebSocket, in-process) carries.
  * A call gets one result or error; a stream gets events until end or error; the client can cancel either.
  */

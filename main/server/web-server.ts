@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp.js';
-import type { ServerMessage } from '../contract/wire.js';
+import { MAX_MESSAGE_BYTES, type ServerMessage } from '../contract/wire.js';
 import { createRpcServer, type Handlers } from '../rpc/server.js';
 import { cookieValue, hostAllowed, originAllowed, randomLoopbackHostName, SECURITY_HEADERS, SESSION_COOKIE } from './web-security.js';
 import { DEFAULT_SESSION_POLICY, WebSessions, type SessionPolicy } from './web-session.js';
@@ -111,7 +111,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     void serveFile(req, res, url.pathname);
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const ok = url.pathname === '/rpc' && hostAllowed(req.headers.host, hostName, port) && originAllowed(req.headers.origin, hostName, port);

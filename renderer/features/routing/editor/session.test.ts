@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEND_BYTES } from './limits.js';
+import { MAX_MESSAGE_BYTES, MAX_SEND_BYTES } from './limits.js';
 import { afterApply, baseFor, documentOfDraft, documentOfObject, draftIdOf, draftOf, needsDraft, newDocument, rebased, tookTheirs } from './session.js';
 
 const vs = { group: 'networking.istio.io', kind: 'VirtualService', namespace: 'shop', name: 'reviews' };
@@ -33,9 +33,12 @@ describe('editor session', () => {
   });
 
   it('drops the texts as opened from a draft that would not fit the link, and keeps no draft of a text that does not', () => {
-    const big = 'x'.repeat(MAX_SEND_BYTES / 2 + 10);
-    const doc = { ...documentOfObject(vs, big, '42'), text: `${big}y` };
-    expect(draftOf(doc)?.base).toEqual([{ ref: vs, resourceVersion: '42' }]);
+    // Five objects opened at the document's limit each: the texts as opened outweigh a message.
+    const big = 'x'.repeat(MAX_SEND_BYTES);
+    const one = documentOfObject(vs, big, '42');
+    const doc = { ...one, text: 'a: 1\n', opened: Array.from({ length: 5 }, () => one.opened[0]!) };
+    expect(MAX_SEND_BYTES * 5).toBeGreaterThan(MAX_MESSAGE_BYTES);
+    expect(draftOf(doc)?.base).toEqual(Array.from({ length: 5 }, () => ({ ref: vs, resourceVersion: '42' })));
     expect(draftOf({ ...doc, text: 'x'.repeat(MAX_SEND_BYTES + 1) })).toBeUndefined();
   });
 

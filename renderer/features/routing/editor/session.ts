@@ -1,7 +1,7 @@
 import type { ConfigRef, Draft } from '../../../../main/contract/config.js';
 import { sameRef } from '../objects-model.js';
 import { refLabel } from '../words.js';
-import { payloadBytes, MAX_SEND_BYTES } from './limits.js';
+import { MAX_MESSAGE_BYTES, payloadBytes, textFits } from './limits.js';
 
 /**
  * The document the editor holds, and what it was opened from, as plain values: what apply sends as its base,
@@ -66,10 +66,11 @@ export function documentOfDraft(draft: Draft): EditorDocument {
 /** The draft of a document, as small as the link carries (without the texts as opened if need be); undefined if even that is too large. */
 export function draftOf(doc: EditorDocument): Draft | undefined {
   const base = doc.opened.map((o) => ({ ref: o.ref, resourceVersion: o.resourceVersion, ...(o.text !== undefined ? { text: o.text } : {}) }));
+  if (!textFits(doc.text)) return undefined;
   const full: Draft = { id: doc.id, name: doc.name, text: doc.text, base };
-  if (payloadBytes(full, [doc.text, ...base.map((b) => b.text ?? '')]) <= MAX_SEND_BYTES) return full;
+  if (payloadBytes(full, [doc.text, ...base.map((b) => b.text ?? '')]) <= MAX_MESSAGE_BYTES) return full;
   const lean: Draft = { ...full, base: base.map(({ ref, resourceVersion }) => ({ ref, resourceVersion })) };
-  return payloadBytes(lean, [doc.text]) <= MAX_SEND_BYTES ? lean : undefined;
+  return payloadBytes(lean, [doc.text]) <= MAX_MESSAGE_BYTES ? lean : undefined;
 }
 
 /** Whether the document needs a draft: a new document always, an object while its text differs from the pristine one. */
