@@ -104,6 +104,8 @@ export function InventoryTable<R extends { id: string }>({ rows, columns, sort, 
     const index = move(Math.max(0, rows.findIndex((r) => r.id === from.dataset.id)), rows.length);
     const id = rows[index]!.id;
     virtualizer.scrollToIndex(index);
+    // Already in view (scrolled just above): the effect for rows selected from outside must not center it again.
+    scrolledTo.current = id;
     focusPending.current = true;
     setActive(id);
     onSelect?.(id);
@@ -116,6 +118,8 @@ export function InventoryTable<R extends { id: string }>({ rows, columns, sort, 
   const onRowFocus = useCallback((id: string) => {
     if (id === latest.current.active) return;
     latest.current.active = id;
+    // A focused row is on screen already: selecting it must not scroll the table under the pointer.
+    scrolledTo.current = id;
     setActive(id);
     latest.current.onSelect?.(id);
   }, []);
