@@ -19,7 +19,8 @@ async function uninstallThroughManage(page: Page): Promise<void> {
   await expect(open).toHaveText('Manage Istio');
   await open.click();
   await expect(page.getByTestId('install-step-verify')).toBeVisible();
-  await expect(page.getByTestId('install-stepper-verify')).toHaveAttribute('aria-current', 'step');
+  // Manage is a page of its own: none of the install's steps (nor their first-install defaults).
+  await expect(page.getByTestId('install-stepper-verify')).toHaveCount(0);
   // Let the verification that opens with the page finish first (it creates and removes a namespace of its own).
   await expect(page.getByTestId('verify-rerun')).toHaveText('Verify again', { timeout: 2 * MINUTES });
   await page.getByTestId('uninstall-open').click();
