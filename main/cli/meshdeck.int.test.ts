@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kubectl, layout, uniqueName } from '../testing/sandbox.js';
+import { ensureIstioCrds, kubectl, layout, uniqueName } from '../testing/sandbox.js';
 
 /** The command-line front end against the live sandbox, through the same contract as the UI. */
 const meshdeck = (...args: string[]) => {
@@ -88,6 +88,7 @@ spec:
   hosts: [api.example.com]
   http: [{ route: [{ destination: { host: api.example.com } }], timeout: 3s }]
 `);
+    ensureIstioCrds();
     kubectl(['create', 'namespace', ns]);
     try {
       expect(meshdeck('config', 'check', '-f', file)).toMatchObject({ code: 0, out: expect.stringContaining('2 objects checked') });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AuthenticationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { eventually, kubeConfigFor, kubectl, kubectlFails, layout, promQuery, uniqueName } from '../testing/sandbox.js';
+import { ensureIstioCrds, eventually, kubeConfigFor, kubectl, kubectlFails, layout, promQuery, uniqueName } from '../testing/sandbox.js';
 import { SIM } from './bootstrap.js';
 import { PORTS } from './layout.js';
 import { readTracked, isAlive } from './processes.js';
@@ -173,11 +173,3 @@ describe('sandbox istiod', () => {
     execFileSync(layout.bin.istioctl, ['uninstall', '--purge', '-y', '--kubeconfig', layout.kubeconfig], { stdio: 'pipe', timeout: 120_000 });
   });
 });
-
-/** Istio's own CRDs (from the pinned istioctl), so VirtualServices exist without a control plane. */
-function ensureIstioCrds(): void {
-  const manifest = execFileSync(layout.bin.istioctl, ['manifest', 'generate', '--set', 'profile=minimal'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const crds = manifest.split(/^---$/m).filter((d) => /^kind: CustomResourceDefinition$/m.test(d));
-  kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: crds.join('\n---\n') });
-  kubectl(['wait', '--for=condition=Established', 'crd/virtualservices.networking.istio.io', 'crd/destinationrules.networking.istio.io']);
-}

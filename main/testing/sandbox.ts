@@ -20,6 +20,17 @@ export function kubectl(args: string[], opts: { context?: string; input?: string
   });
 }
 
+/**
+ * Istio's own CRDs (from the pinned istioctl), so VirtualServices exist without a control plane. A suite that writes
+ * Istio objects calls it first: the files run in an order of vitest's choosing, after others that may uninstall Istio.
+ */
+export function ensureIstioCrds(): void {
+  const manifest = execFileSync(layout.bin.istioctl, ['manifest', 'generate', '--set', 'profile=minimal'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const crds = manifest.split(/^---$/m).filter((d) => /^kind: CustomResourceDefinition$/m.test(d));
+  kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: crds.join('\n---\n') });
+  kubectl(['wait', '--for=condition=Established', 'crd/virtualservices.networking.istio.io', 'crd/destinationrules.networking.istio.io', 'crd/serviceentries.networking.istio.io', 'crd/peerauthentications.security.istio.io']);
+}
+
 /** kubectl that is expected to fail: returns its stderr. */
 export function kubectlFails(args: string[], opts: { context?: string; input?: string } = {}): string {
   try {
