@@ -8,7 +8,7 @@ import type { ClusterConnection } from '../kube/connection.js';
 import { acquireLock, heldHere, lockHolder, type HeldLock } from '../kube/lease-lock.js';
 import type { RawObject } from '../kube/reflector.js';
 import type { MetricsService } from '../metrics/service.js';
-import { afterAction, afterCheck, initialState, judge, viewOf, type Transition } from './rules.js';
+import { afterAction, afterCheck, evidenceWindow, initialState, judge, viewOf, type Transition } from './rules.js';
 import { CANARY_LABEL, canaryNames, routeApiOf, routeFingerprint, routeObject, subsetObjects, subsetRefs, weightIn, type ServiceShape } from './routing.js';
 import { canaryDeployment, type DeploymentLike } from './workload.js';
 
@@ -291,28 +291,29 @@ export class CanaryController {
     const r = await this.settle(found);
     if (r.state.phase !== 'progressing') return r;
     const t = await this.routingTargets(r.spec);
+    // A step too young for a rate of its own is not judged yet (its route is still watched).
+    const window = evidenceWindow(r.spec, r.state, Date.now());
     // The route and the figures at once: a turn is as long as its slowest read, not their sum.
-    const [route, subsets, judgement] = await Promise.all([readLive(this.conn, t.route), this.readSubsets(t), this.judgeStep(r)]);
+    const [route, subsets, judgement] = await Promise.all([readLive(this.conn, t.route), this.readSubsets(t), window === undefined ? undefined : this.judgeStep(r, window)]);
     const missing = [route, ...subsets].findIndex((o) => !o);
     if (missing >= 0 || routeFingerprint(route!, subsets as ConfigObject[]) !== r.state.routing.fingerprint) {
       const gone = missing === 0 ? t.route : t.subsets[missing - 1];
       const what = gone ? `${gone.ref.kind} ${gone.ref.name} was deleted` : changedRoute(r, route!);
       return this.commit(r, pauseFor(r, `The route was changed by someone else (${what}): paused. Check it, then resume (Meshdeck rewrites it) or abort.`, this.identity));
     }
+    if (!judgement) return r;
     const t2 = afterCheck(r.spec, r.state, judgement, Date.now(), this.identity);
     return t2 ? this.commit(r, t2) : r;
   }
 
-  private async judgeStep(r: RolloutRecord) {
+  private async judgeStep(r: RolloutRecord, windowSeconds: number) {
     const { prom, diagnosis } = await this.metrics.prometheus();
     if (!prom) return judge(r.spec, undefined, undefined, false, diagnosis?.message ?? 'no Prometheus');
-    const elapsed = (Date.now() - Date.parse(r.state.stepStartedAt)) / 1000;
     try {
-      // The step so far (at least a few scrapes), never the traffic from before it.
       // Through an HTTPRoute, Istio reports the requests under the backend Services' names.
       const n = canaryNames(r.spec);
       const backends = routeApiOf(r.spec) === 'gateway-api' ? [n.stableService, n.canaryService] : [];
-      const figures = await this.metrics.versionFigures(prom, r.spec.namespace, r.spec.service, Math.max(20, Math.min(elapsed, r.spec.holdSeconds)), false, backends);
+      const figures = await this.metrics.versionFigures(prom, r.spec.namespace, r.spec.service, windowSeconds, false, backends);
       return judge(r.spec, figures.get(r.spec.canaryVersion), figures.get(r.spec.stableVersion), true);
     } catch (e) {
       return judge(r.spec, undefined, undefined, false, (e as Error).message);

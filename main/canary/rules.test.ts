@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CanarySpec, type CanaryState } from '../contract/canary.js';
-import { afterAction, afterCheck, initialState, judge, viewOf } from './rules.js';
+import { afterAction, afterCheck, evidenceWindow, initialState, judge, viewOf } from './rules.js';
 import { routeFingerprint, routeObject, subsetObjects, weightIn } from './routing.js';
 import { canaryDeployment, canaryWorkloadName } from './workload.js';
 
@@ -21,6 +21,17 @@ describe('judging a step', () => {
     expect(judge(spec, { ...good, requests: 5 }, stable, true)).toMatchObject({ verdict: 'low-traffic', reason: expect.stringContaining('Only 5 canary request(s)') });
     expect(judge(spec, undefined, stable, true).verdict).toBe('no-data');
     expect(judge(spec, good, stable, false, 'Prometheus did not answer').reason).toContain('Prometheus did not answer');
+  });
+});
+
+describe('the evidence a step is judged on', () => {
+  it('is the step\'s own time, once it has lasted 20 s, never more than its hold', () => {
+    const s = start();
+    expect(evidenceWindow(spec, s, T0 + 5_000)).toBeUndefined();
+    expect(evidenceWindow(spec, s, T0 + 19_999)).toBeUndefined();
+    expect(evidenceWindow(spec, s, T0 + 25_000)).toBe(25);
+    expect(evidenceWindow(spec, s, T0 + 3_600_000)).toBe(spec.holdSeconds);
+    expect(evidenceWindow({ ...spec, holdSeconds: 5 }, s, T0 + 60_000)).toBe(20);
   });
 });
 

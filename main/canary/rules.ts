@@ -31,6 +31,19 @@ export function judge(spec: CanarySpec, canary: SideFigures | undefined, stable:
   return { verdict: 'pass', reason: `Gates passed on ${Math.round(canary.requests)} canary request(s)${sr !== null ? ` (success ${pct(sr)}${canary.p99 !== null ? `, p99 ${Math.round(canary.p99)} ms` : ''})` : ''}.`, canary, stable };
 }
 
+/** A rate needs a few scrapes: a step is judged once it has lasted this long. */
+export const MIN_EVIDENCE_SECONDS = 20;
+
+/**
+ * The seconds of metrics a step is judged on: its own time only (never the traffic from before it, such as a bad
+ * canary that was just rolled back), up to its hold; undefined while it is too young to have a rate of its own.
+ */
+export function evidenceWindow(spec: CanarySpec, s: CanaryState, now: number): number | undefined {
+  const elapsed = secondsSince(s.stepStartedAt, now);
+  if (elapsed < MIN_EVIDENCE_SECONDS) return undefined;
+  return Math.round(Math.min(elapsed, Math.max(MIN_EVIDENCE_SECONDS, spec.holdSeconds)));
+}
+
 export interface Transition { state: CanaryState; decision: Decision; weightChanged: boolean }
 
 const secondsSince = (iso: string, now: number) => (now - Date.parse(iso)) / 1000;
