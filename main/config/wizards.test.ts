@@ -1,6 +1,7 @@
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { WizardName } from '../contract/config.js';
+import { TrafficShiftState, type WizardName } from '../contract/config.js';
+import { MeshdeckError } from '../contract/errors.js';
 import type { ConfigObject } from './objects.js';
 import { newObjectFor, readWizard, writeWizard } from './wizards.js';
 
@@ -110,6 +111,22 @@ describe('wizards read and write existing objects both ways', () => {
     const vs = newObjectFor('traffic-shift', 'shop', 'ratings', 'ratings');
     const out = writeWizard(vs, { wizard: 'traffic-shift', state: { splits: [{ subset: 'v1', weight: 90 }, { subset: 'v2', weight: 10 }] } });
     expect((out.spec as { http: unknown[] }).http).toEqual([{ route: [{ destination: { host: 'ratings', subset: 'v1' }, weight: 90 }, { destination: { host: 'ratings', subset: 'v2' }, weight: 10 }] }]);
-    expect(() => writeWizard(DR, { wizard: 'fault', state: { rule: 0 } })).toThrow(/edits a VirtualService/);
+    const refusedFor = (f: () => unknown) => {
+      try { f(); } catch (e) { return e instanceof MeshdeckError ? `${e.shape.code}: ${e.shape.reason}: ${e.shape.message}` : String(e); }
+      return 'not refused';
+    };
+    expect(refusedFor(() => writeWizard(DR, { wizard: 'fault', state: { rule: 0 } }))).toMatch(/^REFUSED: wizard-not-applicable: .*edits a VirtualService/);
+    expect(refusedFor(() => readWizard('traffic-shift', DR))).toMatch(/^REFUSED: wizard-not-applicable: .*this is a DestinationRule/);
+    expect(refusedFor(() => readWizard('fault', VS, 7))).toMatch(/^REFUSED: wizard-not-applicable: .*no HTTP rule 8 \(it has 3\)/);
+  });
+
+  it('splits a route that names no subset, and writes it back as the contract reads it', () => {
+    const plain = newObjectFor('traffic-shift', 'shop', 'ratings', 'ratings');
+    const read = readWizard('traffic-shift', plain);
+    expect(read).toEqual({ wizard: 'traffic-shift', state: { rule: 0, splits: [{ subset: '', weight: 100 }] } });
+    // What the wizard read is a state the contract accepts, so writing it back is not refused.
+    expect(TrafficShiftState.safeParse(read.state).success).toBe(true);
+    const out = writeWizard(plain, { wizard: 'traffic-shift', state: { splits: [{ subset: '', weight: 80 }, { subset: 'v2', weight: 20 }] } });
+    expect((out.spec as { http: unknown[] }).http).toEqual([{ route: [{ destination: { host: 'ratings' }, weight: 80 }, { destination: { host: 'ratings', subset: 'v2' }, weight: 20 }] }]);
   });
 });

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CircuitBreakerState, FaultState, MirrorState, RequestRoutingState, TimeoutsState, TrafficShiftState, WizardName, WizardState } from '../contract/config.js';
+import { refusal } from '../contract/errors.js';
 import type { ConfigObject } from './objects.js';
 
 /**
@@ -137,7 +138,7 @@ function writeRequestRouting(o: ConfigObject, s: RequestRoutingState): void {
 
 function ruleAt(o: ConfigObject, rule: number): HttpRule {
   const http = httpOf(o);
-  if (!http[rule]) throw new RangeError(`The VirtualService has no HTTP rule ${rule}.`);
+  if (!http[rule]) throw refusal('wizard-not-applicable', `The VirtualService ${o.metadata.name} has no HTTP rule ${rule + 1} (it has ${http.length}).`);
   return http[rule]!;
 }
 
@@ -204,7 +205,13 @@ export const WIZARD_KIND: Record<WizardName, 'VirtualService' | 'DestinationRule
   'traffic-shift': 'VirtualService', 'request-routing': 'VirtualService', fault: 'VirtualService', timeouts: 'VirtualService', 'circuit-breaker': 'DestinationRule', mirror: 'VirtualService',
 };
 
+/** Refused (wizard-not-applicable) when the wizard edits another kind of object. */
+function mustEdit(wizard: WizardName, o: ConfigObject): void {
+  if (o.kind !== WIZARD_KIND[wizard]) throw refusal('wizard-not-applicable', `The ${wizard} wizard edits a ${WIZARD_KIND[wizard]}, and this is a ${o.kind}.`);
+}
+
 export function readWizard(wizard: WizardName, o: ConfigObject, rule = 0): WizardState {
+  mustEdit(wizard, o);
   switch (wizard) {
     case 'traffic-shift': return { wizard, state: readTrafficShift(o) };
     case 'request-routing': return { wizard, state: readRequestRouting(o) };
@@ -216,7 +223,7 @@ export function readWizard(wizard: WizardName, o: ConfigObject, rule = 0): Wizar
 }
 
 export function writeWizard(o: ConfigObject, w: WizardState): ConfigObject {
-  if (o.kind !== WIZARD_KIND[w.wizard]) throw new TypeError(`The ${w.wizard} wizard edits a ${WIZARD_KIND[w.wizard]}, not a ${o.kind}.`);
+  mustEdit(w.wizard, o);
   const rule = 'rule' in w.state && typeof w.state.rule === 'number' ? w.state.rule : 0;
   // Untouched: the object as it was, byte for byte once serialized.
   if (isDeepStrictEqual(readWizard(w.wizard, o, rule), w)) return clone(o);

@@ -74,7 +74,8 @@ const Percent = z.number().min(0, 'At least 0%.').max(100, 'At most 100%.');
 export const TrafficShiftState = z.object({
   /** The catch-all rule (no match) whose destinations are split; created when missing. */
   rule: z.number().int().min(0).optional(),
-  splits: z.array(z.object({ subset: z.string().min(1), weight: z.number().int().min(0).max(100), host: z.string().optional() })).min(1).max(20),
+  /** subset '' is the host itself, without a subset (as a route that names none reads). */
+  splits: z.array(z.object({ subset: z.string(), weight: z.number().int().min(0).max(100), host: z.string().optional() })).min(1).max(20),
 });
 export type TrafficShiftState = z.infer<typeof TrafficShiftState>;
 

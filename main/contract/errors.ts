@@ -47,6 +47,7 @@ export const RefusalReason = z.enum([
   'canary-not-ready', // a canary rollout cannot start or take this control now (the plan or the phase says why)
   'drafts-full', // too many or too large unsaved drafts
   'kind-not-served', // a document's kind or version is not served by the cluster (its CRD missing)
+  'wizard-not-applicable', // a wizard asked for an object it does not edit (another kind) or a rule the object lacks
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 

@@ -170,6 +170,10 @@ export const REFUSAL_TEXT: Record<RefusalReason, ErrorText> = {
     title: 'This cluster does not serve that kind of object',
     hint: 'Check the apiVersion and kind, or install what defines it (Istio, or the Gateway API CRDs) first.',
   },
+  'wizard-not-applicable': {
+    title: 'This wizard does not edit that object',
+    hint: 'The reason is given above: open the wizard on an object of the kind it edits (a VirtualService or a DestinationRule), at a rule the object has.',
+  },
   'canary-not-ready': {
     title: 'The canary rollout cannot do that now',
     hint: 'The reason is given above: fix what the rollout’s plan names, or wait until its phase allows this step, then try again.',
