@@ -5,8 +5,8 @@ import { defineConfig } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The renderer (React UI). The page runs under a strict CSP (script-src 'self'; style-src 'self'), so the build must
- * emit no inline script or style: assets stay files (assetsInlineLimit 0) and the module-preload polyfill, which
+ * The renderer (React UI). The page runs under a strict CSP (main/contract/csp.ts: script-src 'self'; style-src 'self'
+ * with inline styles for Monaco only), so the build emits no inline script and no style of its own: assets stay files (assetsInlineLimit 0) and the module-preload polyfill, which
  * Vite would inline, is off (Electron and current browsers support <link rel=modulepreload> natively).
  */
 export default defineConfig({
