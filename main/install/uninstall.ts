@@ -14,8 +14,9 @@ const isIstiodConfigMap = (o: ObjectRef) => o.kind === 'ConfigMap' && ISTIOD_CON
 
 /** Namespaces whose labels still ask for a mesh (the user's to keep or clear, never removed by an uninstall). */
 async function labelledNamespaces(cluster: InstallCluster): Promise<string[]> {
-  const list = await cluster.conn.requestJson<{ items: { metadata: { name: string; labels?: Record<string, string> } }[] | null }>('GET', '/api/v1/namespaces', { accept: METADATA_ONLY });
-  return (list.items ?? []).filter((n) => MESH_LABELS.some((k) => n.metadata.labels?.[k] !== undefined && n.metadata.labels[k] !== 'disabled')).map((n) => n.metadata.name).sort();
+  const list = await cluster.conn.requestJson<{ items: { metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string } }[] | null }>('GET', '/api/v1/namespaces', { accept: METADATA_ONLY });
+  // A namespace on its way out is not one to clear.
+  return (list.items ?? []).filter((n) => !n.metadata.deletionTimestamp && MESH_LABELS.some((k) => n.metadata.labels?.[k] !== undefined && n.metadata.labels[k] !== 'disabled')).map((n) => n.metadata.name).sort();
 }
 
 /**
