@@ -183,7 +183,8 @@ export function InstallPage({ context, mode, revisions, task, onBack, onOpenInve
   async function startApply() {
     if (!options || !previewReady || applyChecking || applyStatus === 'running') return;
     let ok = gate.ok;
-    if (!precheckView.current || precheckView.failed) {
+    // Still running (a resumed install opens at the preview while the page's first check runs): wait for a report too.
+    if (!precheckView.current || precheckView.failed || precheckView.loading) {
       setApplyChecking(true);
       const report = await precheck.run(options);
       setApplyChecking(false);
