@@ -68,6 +68,10 @@ test.describe('mesh inventory (web mode, live sandbox with the real istiod)', ()
       await nsRow.getByTestId('mesh-change').click();
       const dialog = page.getByTestId('mesh-dialog');
       await expect(dialog).toBeVisible();
+      // No ztunnel runs in the sandbox: ambient cannot be chosen, and says what is missing and that Meshdeck cannot add it yet.
+      const ambient = dialog.getByTestId('mesh-target-ambient');
+      await expect(ambient).toBeDisabled();
+      await expect(ambient).toHaveAccessibleName(/Not available\. Ambient needs istio-cni and a ztunnel .* Meshdeck cannot install them yet/);
       await dialog.getByTestId('mesh-target-sidecar-default').check();
       const plan = dialog.getByTestId('mesh-plan');
       await expect(plan).toContainText('istio-injection', { timeout: MINUTES });
