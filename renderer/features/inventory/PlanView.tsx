@@ -133,7 +133,7 @@ function RestartPreview({ restart }: { restart: MeshPlan['restart'] }) {
     <div className="mesh-plan-part" data-testid="mesh-plan-restart">
       <h3>Needs a restart afterwards</h3>
       <p className="muted">
-        {plural(restart.length, 'workload')} run pods that will not match until they restart. You can restart them right after applying.
+        {plural(restart.length, 'workload')} {restart.length === 1 ? 'runs' : 'run'} pods that will not match until they restart. You can restart them right after applying.
       </p>
       <ul className="restart-list">
         {restart.slice(0, SHOWN).map((w) => (

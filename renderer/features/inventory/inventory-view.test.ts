@@ -161,7 +161,9 @@ describe('PlanView', () => {
     expect(html).toContain('data-change="added" data-label="istio.io/rev"');
     expect(html).toContain('data-testid="mesh-check-control-plane"');
     expect(html).toContain('will be removed');
-    expect(html).toContain('1 workload run pods');
+    expect(html).toContain('1 workload runs pods');
+    const two = renderPlan({ plan: { ...plan, restart: [...plan.restart, { ...plan.restart[0]!, name: 'other' }] } });
+    expect(two).toContain('2 workloads run pods');
     expect(html).not.toContain('mesh-refusal');
   });
 
