@@ -77,7 +77,10 @@ function rulesFor(ctx: CheckContext, host: string): ConfigObject[] {
   return [...exact, ...ctx.wildRules.filter(([h]) => hostMatches(h, host)).flatMap(([, r]) => r)];
 }
 
-const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+const selects = (selector: Record<string, string>, labels: Record<string, string>) => {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+};
 
 /** MD103 (IST0173): a DestinationRule subset whose labels (with the Service's selector) match no pod. Needs the live cluster. */
 const subsetWithoutPods: Check = (s, { reg }) => {
@@ -95,7 +98,11 @@ const subsetWithoutPods: Check = (s, { reg }) => {
     if (!services.length) return [];
     return (spec.subsets ?? []).flatMap((subset, i) => {
       if (!subset.labels || !Object.keys(subset.labels).length) return [];
-      const found = services.some((svc) => (podsByNamespace.get(svc!.namespace) ?? []).some((l) => selects({ ...svc!.selector, ...subset.labels }, l)));
+      // The selector is merged once per service, not once per pod: 3,000 subsets over 10,000 pods took a second.
+      const found = services.some((svc) => {
+        const wanted = { ...svc!.selector, ...subset.labels };
+        return (podsByNamespace.get(svc!.namespace) ?? []).some((l) => selects(wanted, l));
+      });
       if (found) return [];
       return [finding(dr, 'MD103', 'error', `Subset ${subset.name} (${Object.entries(subset.labels).map(([k, v]) => `${k}=${v}`).join(', ')}) selects no pod of ${spec.host}: requests to it fail with 503 UH (no healthy upstream).`,
         ['spec', 'subsets', i, 'labels'], 'Check the labels against the pods\' labels (the version label of the Deployment\'s pod template), or deploy the version first.', 'IST0173')];
